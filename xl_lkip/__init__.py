@@ -1,0 +1,3 @@
+"""xl-lkip: kalkulator LKjIP/LAKIP untuk Excel dan baris perintah."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,82 @@
+"""A sheet as the core sees it: a rectangle of values plus the formulas behind them.
+
+Both adapters produce this (the file reader from the xlsx XML, the Excel button from
+one bulk read of the used range), so reading the template is written once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ErrorValue(str):
+    """An Excel error value found in a cell (#REF!, #DIV/0!, ...)."""
+
+
+@dataclass
+class SheetGrid:
+    """Values are row-major from A1: values[0][0] is A1. Missing cells are None."""
+
+    name: str
+    values: list[list[Any]]
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+
+    def value(self, row: int, col: int) -> Any:
+        if row < 1 or row > len(self.values):
+            return None
+        line = self.values[row - 1]
+        return line[col - 1] if 0 < col <= len(line) else None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.values)
+
+    def formula(self, row: int, col: int) -> str | None:
+        return self.formulas.get((row, col))
+
+
+_COL_RE = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
+
+
+def col_letter(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """'C7' → (7, 3)."""
+    m = _COL_RE.match(ref)
+    if not m:
+        raise ValueError(ref)
+    return int(m.group(2)), col_index(m.group(1))
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def sheet_ref(sheet: str, row: int, col: int) -> str:
+    """A reference users can read and Excel can follow: Realisasi!D7, 'PK Program'!C4."""
+    name = sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{cell_ref(row, col)}"
+
+
+_ADDIN_PREFIX = re.compile(r"(?:'[^']*'|\[\d+\][A-Za-z0-9_.]*|[A-Za-z0-9_.]+\.xla[m]?)!(?=[A-Za-z_][\w.]*\()")
+
+
+def normalize_formula(formula: str) -> str:
+    """Drop the add-in path Excel puts before add-in functions ('C:\\..\\x.xlam'!CAPAIAN, [1]!CAPAIAN)."""
+    return _ADDIN_PREFIX.sub("", formula)

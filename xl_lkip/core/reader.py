@@ -1,0 +1,325 @@
+"""Turn the template's sheets (as SheetGrids) into a typed model, reporting every problem.
+
+Columns are found by their header, not by position, so users may reorder columns, add
+their own, leave blank rows or put a merged title above the table. Every cell that
+cannot be used becomes a Temuan naming its sheet and cell; reading never stops at the
+first problem.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from . import schema
+from .errors import NilaiError
+from .findings import GALAT, PERINGATAN, Temuan
+from .grid import ErrorValue, SheetGrid, cell_ref, normalize_formula
+from .schema import Kind
+
+HEADER_SCAN_ROWS = 40
+_BLANK_MARKS = {"-", "–", "—", "_"}
+_RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$",
+                    re.IGNORECASE)
+
+# rule ids (the number is the family of the consistency checks)
+R_STRUKTUR = "K00"
+R_ANGKA = "K07"
+R_WAJIB = "K08"
+
+
+def norm_header(text: Any) -> str:
+    s = str(text).replace("\n", " ").replace("\xa0", " ").strip().casefold()
+    return re.sub(r"\s+", " ", s).rstrip(":*").strip()
+
+
+@dataclass
+class TableData:
+    """The rows of one input table with where each value came from."""
+
+    spec: schema.Table
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # key -> 1-based sheet column
+    rows: list[int] = field(default_factory=list)  # sheet row of each record
+    records: list[dict[str, Any]] = field(default_factory=list)  # parsed values
+    raw: list[dict[str, Any]] = field(default_factory=list)  # values as found in the cells
+    formulas: list[dict[str, str]] = field(default_factory=list)  # key -> formula, per record
+
+    def cell(self, i: int, key: str) -> str:
+        """Cell address of record i's value for column key ('' when the column is missing)."""
+        col = self.columns.get(key)
+        return cell_ref(self.rows[i], col) if col else ""
+
+    def column_cell(self, key: str) -> str:
+        col = self.columns.get(key)
+        return cell_ref(self.header_row, col) if col else ""
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        df = pd.DataFrame.from_records(self.records, columns=list(self.spec.keys))
+        df.insert(0, "_row", self.rows)
+        return df
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+@dataclass
+class LkipData:
+    """Everything the report engine and the checker need from one workbook."""
+
+    sumber: str
+    identitas: dict[str, Any]
+    identitas_cells: dict[str, str]
+    tables: dict[str, TableData]
+    skala: Any  # core.skala.Skala or None when the scale cannot be used
+    temuan: list[Temuan]
+
+    def table(self, key: str) -> TableData:
+        return self.tables[key]
+
+    @property
+    def tahun(self) -> int | None:
+        return self.identitas.get("tahun")
+
+
+def _is_blank(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and v.strip() == ""
+
+
+def _as_text(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+class _Reader:
+    def __init__(self, grids: Mapping[str, SheetGrid], sumber: str) -> None:
+        self.grids = {name.strip().casefold(): g for name, g in grids.items()}
+        self.sumber = sumber
+        self.temuan: list[Temuan] = []
+
+    def add(self, aturan: str, tingkat: str, lembar: str, sel: str, pesan: str,
+            diharapkan: Any = None, ditemukan: Any = None) -> None:
+        self.temuan.append(Temuan(aturan, tingkat, lembar, sel, pesan, diharapkan, ditemukan))
+
+    def grid(self, sheet: str) -> SheetGrid | None:
+        return self.grids.get(sheet.strip().casefold())
+
+    # --- values ---------------------------------------------------------------------
+
+    def parse(self, kind: Kind, value: Any, sheet: str, ref: str, header: str,
+              percent_cell: bool = False, choices: tuple[str, ...] = ()) -> Any:
+        from .angka import parse_angka
+
+        if isinstance(value, ErrorValue):
+            self.add(R_ANGKA, GALAT, sheet, ref,
+                     f"kolom {header} berisi nilai galat {value}; perbaiki rumus atau isian sel ini",
+                     ditemukan=str(value))
+            return None
+        if _is_blank(value) or (isinstance(value, str) and value.strip() in _BLANK_MARKS):
+            return None
+        if kind in (Kind.TEXT, Kind.BOUND) and not isinstance(value, bool):
+            return value if kind is Kind.BOUND and not isinstance(value, str) else _as_text(value)
+        if kind is Kind.CODE:
+            return _as_text(value)
+        if kind is Kind.CHOICE:
+            return self.choice(value, choices, sheet, ref, header)
+        if isinstance(value, bool):
+            self.add(R_ANGKA, GALAT, sheet, ref, f"kolom {header} berisi nilai benar/salah, bukan angka",
+                     ditemukan=str(value))
+            return None
+        if kind is Kind.TARGET and isinstance(value, str):
+            m = _RANGE.match(value)
+            if m and not re.match(r"^\s*-?\d+(?:[.,]\d+)?\s*%?\s*$", value):
+                return f"{m.group(1)}-{m.group(2)}"
+        if isinstance(value, int | float):
+            number = float(value)
+            if percent_cell and kind in (Kind.NUMBER, Kind.PERCENT, Kind.TARGET):
+                number *= 100.0  # Excel stores 80,09% as 0.8009
+        else:
+            try:
+                number = parse_angka(value)
+            except NilaiError as exc:
+                self.add(R_ANGKA, GALAT, sheet, ref,
+                         f"{value!s:.60} bukan angka yang sah: {exc.pesan}", ditemukan=str(value))
+                return None
+        if kind is Kind.YEAR:
+            if not number.is_integer() or not 1900 <= number <= 2200:
+                self.add(R_ANGKA, GALAT, sheet, ref, f"kolom {header}: {value} bukan tahun",
+                         ditemukan=str(value))
+                return None
+            return int(number)
+        return number
+
+    def choice(self, value: Any, choices: tuple[str, ...], sheet: str, ref: str,
+               header: str) -> str | None:
+        text = _as_text(value)
+        if choices == schema.POLARITAS:
+            from .arithmetic import normalisasi_polaritas
+
+            try:
+                return normalisasi_polaritas(text)
+            except NilaiError as exc:
+                self.add(R_ANGKA, GALAT, sheet, ref, exc.pesan, ditemukan=text)
+                return None
+        key = re.sub(r"[\s_-]+", "", text.casefold())
+        for c in choices:
+            if re.sub(r"[\s_-]+", "", c.casefold()) == key:
+                return c
+        self.add(R_ANGKA, GALAT, sheet, ref,
+                 f"kolom {header}: {text!r} tidak dikenal; pilih salah satu: {', '.join(choices)}",
+                 diharapkan=" / ".join(choices), ditemukan=text)
+        return None
+
+    # --- tables ---------------------------------------------------------------------
+
+    def find_header(self, grid: SheetGrid, spec: schema.Table) -> tuple[int, dict[str, int]]:
+        lookup = {}
+        for col in spec.columns:
+            for h in col.headers():
+                lookup.setdefault(norm_header(h), col.key)
+        best_row, best = 0, {}
+        for r in range(1, min(grid.n_rows, HEADER_SCAN_ROWS) + 1):
+            found: dict[str, int] = {}
+            for c, v in enumerate(grid.values[r - 1], start=1):
+                if isinstance(v, str):
+                    key = lookup.get(norm_header(v))
+                    if key and key not in found:
+                        found[key] = c
+            if len(found) > len(best):
+                best_row, best = r, found
+        return best_row, best
+
+    def table(self, spec: schema.Table) -> TableData | None:
+        grid = self.grid(spec.sheet)
+        if grid is None:
+            self.add(R_STRUKTUR, GALAT, spec.sheet, "",
+                     f"lembar {spec.sheet!r} tidak ada; salin lembar ini dari templat xl-lkip "
+                     "(xl-lkip templat) lalu isi datanya")
+            return None
+        header_row, columns = self.find_header(grid, spec)
+        required = [c for c in spec.columns if c.required]
+        if len(columns) < max(2, min(len(spec.columns), 3)) and not all(
+                c.key in columns for c in required):
+            self.add(R_STRUKTUR, GALAT, spec.sheet, "",
+                     f"judul kolom tabel {spec.title} tidak ditemukan di lembar {spec.sheet!r}; "
+                     f"baris judul harus memuat: {', '.join(c.header for c in spec.columns)}")
+            return None
+        for col in spec.columns:
+            if col.key not in columns and (col.required or col.computed):
+                self.add(R_STRUKTUR, GALAT if col.required else PERINGATAN, spec.sheet,
+                         cell_ref(header_row, 1),
+                         f"kolom {col.header!r} tidak ditemukan pada baris judul {header_row}; "
+                         "tambahkan kolom itu (nama judul harus sama dengan templat)")
+        data = TableData(spec, grid.name, header_row, columns)
+        for r in range(header_row + 1, grid.n_rows + 1):
+            line = grid.values[r - 1]
+            cells = {key: (line[c - 1] if c <= len(line) else None) for key, c in columns.items()}
+            if all(_is_blank(v) for k, v in cells.items() if not spec.column(k).computed):
+                continue  # blank rows, and rows holding only the template's formulas
+            record, raw, forms = {}, {}, {}
+            for col in spec.columns:
+                c = columns.get(col.key)
+                if c is None:
+                    record[col.key] = None
+                    continue
+                value = cells[col.key]
+                raw[col.key] = value
+                f = grid.formula(r, c)
+                if f is not None:
+                    forms[col.key] = normalize_formula(f)
+                record[col.key] = self.parse(col.kind, value, grid.name, cell_ref(r, c),
+                                             col.header, (r, c) in grid.percent_cells, col.choices)
+            data.rows.append(r)
+            data.records.append(record)
+            data.raw.append(raw)
+            data.formulas.append(forms)
+        self.check_required(data)
+        return data
+
+    def check_required(self, data: TableData) -> None:
+        spec = data.spec
+        for i, rec in enumerate(data.records):
+            for col in spec.columns:
+                if col.required and col.key in data.columns and rec[col.key] is None \
+                        and _is_blank(data.raw[i].get(col.key)):
+                    self.add(R_WAJIB, GALAT, data.sheet, data.cell(i, col.key),
+                             f"kolom {col.header} wajib diisi", diharapkan="nilai",
+                             ditemukan="kosong")
+
+    # --- identitas and skala ----------------------------------------------------------
+
+    def identitas(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {f.key: f.default for f in schema.IDENTITAS}
+        cells: dict[str, str] = {}
+        grid = self.grid(schema.IDENTITAS_SHEET)
+        if grid is None:
+            self.add(R_STRUKTUR, GALAT, schema.IDENTITAS_SHEET, "",
+                     "lembar 'Identitas' tidak ada; salin dari templat xl-lkip lalu isi")
+            return values, cells
+        labels = {norm_header(f.label): f for f in schema.IDENTITAS}
+        for r, line in enumerate(grid.values, start=1):
+            for c, v in enumerate(line, start=1):
+                f = labels.get(norm_header(v)) if isinstance(v, str) else None
+                if f is None or f.key in cells:
+                    continue
+                raw = grid.value(r, c + 1)
+                cells[f.key] = cell_ref(r, c + 1)
+                parsed = self.parse(f.kind, raw, grid.name, cells[f.key], f.label,
+                                    choices=f.choices)
+                values[f.key] = parsed if parsed is not None else f.default
+        for f in schema.IDENTITAS:
+            if f.required and values.get(f.key) is None:
+                self.add(R_WAJIB, GALAT, grid.name, cells.get(f.key, ""),
+                         f"{f.label} wajib diisi", diharapkan="nilai", ditemukan="kosong")
+        return values, cells
+
+    def skala(self, table: TableData | None, identitas: dict[str, Any]) -> Any:
+        from .skala import Skala
+
+        name = identitas.get("skala")
+        rows = [] if table is None else [
+            (rec["batas_bawah"], rec["batas_atas"], rec["label"], rec["kode"]) for rec in table.records
+        ]
+        try:
+            if rows:
+                return Skala.dari_baris(rows)
+            if name and str(name).strip().casefold() != "kustom":
+                return Skala.preset(str(name))
+        except NilaiError as exc:
+            self.add("K02", GALAT, schema.SKALA.sheet, table.column_cell("label") if table else "",
+                     f"skala kategori tidak dapat dipakai: {exc.pesan}")
+            return None
+        self.add("K02", GALAT, schema.SKALA.sheet, "",
+                 "skala kategori kosong; isi lembar Skala atau pilih skala baku di Identitas")
+        return None
+
+
+def read_model(grids: Mapping[str, SheetGrid], sumber: str = "") -> LkipData:
+    """The typed model of a filled workbook plus every reading problem found."""
+    reader = _Reader(grids, sumber)
+    identitas, identitas_cells = reader.identitas()
+    tables: dict[str, TableData] = {}
+    for spec in schema.INPUT_TABLES:
+        data = reader.table(spec)
+        if data is not None:
+            tables[spec.key] = data
+    skala = reader.skala(tables.get("skala"), identitas)
+    return LkipData(sumber, identitas, identitas_cells, tables, skala, reader.temuan)
+
+
+def sheets_to_read() -> tuple[str, ...]:
+    """Names of the sheets the reader needs, for adapters that read selectively."""
+    return (schema.IDENTITAS_SHEET, *(t.sheet for t in schema.INPUT_TABLES))

@@ -1,0 +1,1 @@
+"""Excel adapter: xlwings UDFs and the ribbon button."""

@@ -1,0 +1,1 @@
+"""File adapter: reading and writing .xlsx/.xlsm workbooks without Excel."""

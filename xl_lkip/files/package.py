@@ -1,0 +1,184 @@
+"""The .xlsx/.xlsm package (an OPC zip) opened defensively.
+
+Every part is size-checked before it is inflated (a zip bomb is refused from its
+directory), XML is parsed with defusedxml (no entities, no external references), and
+nothing in the file is executed. The writer uses the same part map to patch only the
+report sheets.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree as SafeET
+
+from ..core.errors import LkipError
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+MAX_PART_BYTES = 256 * 1024 * 1024  # one inflated part
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # the whole inflated package
+MAX_RATIO = 200  # inflated / compressed, per part larger than 1 MiB
+MAX_PARTS = 20_000
+
+
+class BerkasError(LkipError):
+    """The file cannot be read as a workbook; the message says why and what to do."""
+
+
+def q(tag: str, ns: str = NS_MAIN) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    name: str
+    part: str  # zip member name, e.g. xl/worksheets/sheet3.xml
+    rel_id: str
+    sheet_id: str
+    state: str  # visible / hidden / veryHidden
+
+
+class Package:
+    """A read-only view of the zip with safe access to its parts."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        nama = self.path.name
+        if not self.path.exists():
+            raise BerkasError(f"{nama}: berkas tidak ditemukan.")
+        with open(self.path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise BerkasError(
+                f"{nama}: berkas ini format Excel lama (.xls) atau dilindungi kata sandi. "
+                "Buka di Excel, hapus kata sandinya bila ada, lalu simpan sebagai "
+                "Buku Kerja Excel (.xlsx)."
+            )
+        if not head.startswith(b"PK"):
+            raise BerkasError(
+                f"{nama}: bukan berkas Excel .xlsx/.xlsm (mungkin CSV atau berkas lain yang "
+                "diganti namanya). Buka di Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."
+            )
+        try:
+            self.zip = zipfile.ZipFile(self.path)
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise BerkasError(
+                f"{nama}: berkas rusak dan tidak dapat dibuka sebagai zip ({exc}). "
+                "Pakai salinan cadangan atau simpan ulang dari Excel."
+            ) from None
+        self._check_sizes(infos)
+        self.names = {i.filename for i in infos}
+        if "xl/workbook.xml" not in self.names and not self._workbook_part_exists():
+            if "content.xml" in self.names:
+                raise BerkasError(
+                    f"{nama}: ini berkas OpenDocument (.ods), bukan .xlsx. Simpan sebagai "
+                    "Buku Kerja Excel (.xlsx)."
+                )
+            raise BerkasError(f"{nama}: berkas zip ini bukan buku kerja Excel.")
+        self.workbook_part = self._find_workbook_part()
+        self.sheets = self._read_sheet_map()
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_sizes(self, infos: list[zipfile.ZipInfo]) -> None:
+        nama = self.path.name
+        if len(infos) > MAX_PARTS:
+            raise BerkasError(f"{nama}: berkas berisi terlalu banyak bagian ({len(infos)}).")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            big = info.file_size > 1024 * 1024
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > MAX_PART_BYTES or (big and ratio > MAX_RATIO):
+                raise BerkasError(
+                    f"{nama}: bagian {info.filename} mengembang menjadi {info.file_size:,} bita "
+                    "(kemungkinan bom zip); berkas ditolak tanpa dibuka."
+                )
+        if total > MAX_TOTAL_BYTES:
+            raise BerkasError(f"{nama}: isi berkas terlalu besar ({total:,} bita); ditolak.")
+
+    def _workbook_part_exists(self) -> bool:
+        return "_rels/.rels" in self.names
+
+    def read(self, name: str) -> bytes:
+        try:
+            return self.zip.read(name)
+        except KeyError:
+            raise BerkasError(f"{self.path.name}: bagian {name} tidak ada di berkas.") from None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise BerkasError(
+                f"{self.path.name}: bagian {name} rusak ({exc}). Simpan ulang berkas dari Excel."
+            ) from None
+
+    def xml(self, name: str) -> Element:
+        data = self.read(name)
+        try:
+            return SafeET.fromstring(data)
+        except Exception as exc:  # defusedxml raises several types for hostile XML
+            raise BerkasError(
+                f"{self.path.name}: XML di bagian {name} tidak sah atau berbahaya "
+                f"({type(exc).__name__}); berkas ditolak."
+            ) from None
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, absolute target part) of a part."""
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        if rels_name not in self.names:
+            return {}
+        out = {}
+        for rel in self.xml(rels_name).iter(q("Relationship", NS_PKG_REL)):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                absolute = target
+            elif target.startswith("/"):
+                absolute = target[1:]
+            else:
+                absolute = posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", ""), absolute)
+        return out
+
+    def _find_workbook_part(self) -> str:
+        for _rid, (typ, target) in self.rels("").items():
+            if typ.endswith("/officeDocument"):
+                return target
+        if "xl/workbook.xml" in self.names:
+            return "xl/workbook.xml"
+        raise BerkasError(f"{self.path.name}: tidak ada buku kerja di dalam berkas.")
+
+    def _read_sheet_map(self) -> list[SheetPart]:
+        root = self.xml(self.workbook_part)
+        rels = self.rels(self.workbook_part)
+        out = []
+        sheets = root.find(q("sheets"))
+        for el in sheets if sheets is not None else ():
+            rid = el.get(q("id", NS_REL), "")
+            typ, target = rels.get(rid, ("", ""))
+            if not typ.endswith("/worksheet"):
+                continue  # chartsheets and dialog sheets hold no table data
+            out.append(SheetPart(el.get("name", ""), target, rid, el.get("sheetId", ""),
+                                 el.get("state", "visible")))
+        return out
+
+    def sheet(self, name: str) -> SheetPart | None:
+        wanted = name.strip().casefold()
+        for s in self.sheets:
+            if s.name.strip().casefold() == wanted:
+                return s
+        return None

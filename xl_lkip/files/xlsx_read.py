@@ -1,0 +1,183 @@
+"""Read sheets of an .xlsx/.xlsm into SheetGrids straight from the package XML.
+
+Why not openpyxl or calamine: openpyxl's full load is the slow floor we must beat, and
+calamine drops error values (#REF! comes back as an empty cell) and formulas. One
+streaming pass over a sheet's XML gives cached values, error values, formulas and the
+cells formatted as percent, with size limits applied before anything is inflated.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+from defusedxml.ElementTree import iterparse
+
+from ..core.grid import ErrorValue, SheetGrid, split_ref
+from .package import BerkasError, Package, q
+
+_PERCENT_BUILTIN = {9, 10}
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+
+
+def _shared_strings(pkg: Package) -> list[str]:
+    rels = pkg.rels(pkg.workbook_part)
+    part = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")), None)
+    if part is None or part not in pkg.names:
+        return []
+    out = []
+    si_tag, t_tag, rph_tag = q("si"), q("t"), q("rPh")
+    for _ev, el in iterparse(io.BytesIO(pkg.read(part)), events=("end",)):
+        if el.tag == si_tag:
+            parts = []
+            for child in el:
+                if child.tag == t_tag:
+                    parts.append(child.text or "")
+                elif child.tag == q("r"):
+                    t = child.find(t_tag)
+                    parts.append(t.text or "" if t is not None else "")
+                elif child.tag == rph_tag:
+                    continue
+            out.append("".join(parts))
+            el.clear()
+    return out
+
+
+def _percent_styles(pkg: Package) -> set[int]:
+    """Indices of cellXfs whose number format shows a percent."""
+    rels = pkg.rels(pkg.workbook_part)
+    part = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
+    if part is None or part not in pkg.names:
+        return set()
+    root = pkg.xml(part)
+    custom_percent = set()
+    fmts = root.find(q("numFmts"))
+    for nf in fmts if fmts is not None else ():
+        code = _QUOTED.sub("", nf.get("formatCode", ""))
+        if "%" in code:
+            custom_percent.add(int(nf.get("numFmtId", "0")))
+    out = set()
+    xfs = root.find(q("cellXfs"))
+    for i, xf in enumerate(xfs if xfs is not None else ()):
+        fid = int(xf.get("numFmtId", "0"))
+        if fid in _PERCENT_BUILTIN or fid in custom_percent:
+            out.add(i)
+    return out
+
+
+def _translate_shared(master: str, master_ref: str, ref: str) -> str:
+    try:
+        from openpyxl.formula.translate import Translator
+
+        return Translator("=" + master, origin=master_ref).translate_formula(ref)[1:]
+    except Exception:
+        return master
+
+
+def read_grids(pkg: Package, names: Iterable[str] | None = None) -> dict[str, SheetGrid]:
+    """SheetGrids of the named sheets (all worksheets when None); missing names are skipped."""
+    strings = _shared_strings(pkg)
+    percent = _percent_styles(pkg)
+    wanted = None if names is None else {n.strip().casefold() for n in names}
+    out = {}
+    for sheet in pkg.sheets:
+        if wanted is not None and sheet.name.strip().casefold() not in wanted:
+            continue
+        out[sheet.name] = _read_sheet(pkg, sheet.name, sheet.part, strings, percent)
+    return out
+
+
+def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
+                percent: set[int]) -> SheetGrid:
+    rows: dict[int, dict[int, object]] = {}
+    formulas: dict[tuple[int, int], str] = {}
+    percent_cells: set[tuple[int, int]] = set()
+    shared: dict[str, tuple[str, str]] = {}
+    c_tag, v_tag, f_tag, is_tag, t_tag, row_tag = q("c"), q("v"), q("f"), q("is"), q("t"), q("row")
+    data = pkg.read(part)
+    row_no = 0
+    try:
+        for ev, el in iterparse(io.BytesIO(data), events=("start", "end")):
+            tag = el.tag
+            if ev == "start":
+                if tag == row_tag:
+                    row_no = int(el.get("r", row_no + 1))
+                continue
+            if tag == c_tag:
+                ref = el.get("r")
+                if ref:
+                    r, c = split_ref(ref)
+                else:
+                    r = row_no
+                    c = max(rows.get(r, {0: None}).keys(), default=0) + 1
+                if r > MAX_ROWS or c > MAX_COLS:
+                    raise BerkasError(f"{pkg.path.name}: lembar {name} memuat sel di luar batas.")
+                t = el.get("t", "n")
+                v = el.find(v_tag)
+                text = v.text if v is not None else None
+                value: object = None
+                if t == "s":
+                    if text is not None:
+                        idx = int(text)
+                        value = strings[idx] if 0 <= idx < len(strings) else None
+                elif t == "inlineStr":
+                    node = el.find(is_tag)
+                    if node is not None:
+                        value = "".join(x.text or "" for x in node.iter(t_tag))
+                elif t == "str":
+                    value = text
+                elif t == "b":
+                    value = text == "1" if text is not None else None
+                elif t == "e":
+                    value = ErrorValue(text or "#N/A")
+                elif t == "d":
+                    value = text
+                elif text is not None:
+                    try:
+                        f = float(text)
+                        value = int(f) if f.is_integer() and abs(f) < 2**53 else f
+                    except ValueError:
+                        value = text
+                f_el = el.find(f_tag)
+                if f_el is not None:
+                    ftext = f_el.text
+                    si = f_el.get("si")
+                    if f_el.get("t") == "shared" and si is not None:
+                        if ftext:
+                            shared[si] = (ftext, ref or "A1")
+                        elif si in shared:
+                            ftext = _translate_shared(shared[si][0], shared[si][1], ref or "A1")
+                    if ftext:
+                        formulas[(r, c)] = "=" + ftext
+                s = el.get("s")
+                if s is not None and percent and int(s) in percent:
+                    percent_cells.add((r, c))
+                if value is not None or (r, c) in formulas:
+                    rows.setdefault(r, {})[c] = value
+                el.clear()
+            elif tag == row_tag:
+                el.clear()
+            elif tag == q("sheetData"):
+                break
+    except BerkasError:
+        raise
+    except Exception as exc:
+        raise BerkasError(
+            f"{pkg.path.name}: lembar {name} tidak dapat dibaca ({type(exc).__name__}). "
+            "Simpan ulang berkas dari Excel."
+        ) from None
+    n_rows = max(rows, default=0)
+    values: list[list[object]] = []
+    for r in range(1, n_rows + 1):
+        cells = rows.get(r)
+        if not cells:
+            values.append([])
+            continue
+        line: list[object] = [None] * max(cells)
+        for c, v in cells.items():
+            line[c - 1] = v
+        values.append(line)
+    return SheetGrid(name, values, formulas, percent_cells)
