@@ -11,10 +11,10 @@ TEMPLATE = HERE / "templat-lkjip.xlsx"
 
 def build_all(out_dir: Path = HERE) -> list[Path]:
     from xl_lkip.files.examples import build_example
-    from xl_lkip.files.template import build_workbook
+    from xl_lkip.files.template import build_template
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    built = [build_workbook(out_dir / TEMPLATE.name)]
+    built = [build_template(out_dir / TEMPLATE.name)]
     for folder in sorted((HERE / "data").iterdir()):
         if (folder / "identitas.csv").exists():
             built.append(build_example(folder, out_dir / f"{folder.name}.xlsx"))

@@ -21,7 +21,7 @@ from ..core.errors import NilaiError
 from ..core.grid import cell_ref, col_letter
 from ..core.schema import Kind
 
-DEFAULT_SKALA = "Permendagri 86/2017"
+DEFAULT_SKALA = "110-90-60"
 TEMPLATE_ROWS = 1  # an Excel Table needs one data row; users add rows with Tab
 VALIDATION_EXTRA_ROWS = 1000
 
@@ -41,9 +41,9 @@ def long_form(formula: str, table: str) -> str:
 
 
 def _skala_choices() -> list[str]:
-    from ..core.skala import PRESETS
+    from ..core.skala import daftar_preset
 
-    return [*PRESETS.keys(), "Kustom"]
+    return [*daftar_preset(), "Kustom"]
 
 
 def _default_skala_rows(name: str) -> list[tuple[Any, ...]]:
@@ -93,16 +93,19 @@ def build_workbook(
     identitas: Mapping[str, Any] | None = None,
     rows: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
     cached: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    extra: Any = None,
 ) -> Path:
     """Write the template, optionally filled.
 
     `rows[table_key]` is a list of records keyed by column key. A computed column whose
     record holds a value gets that value typed in place of the formula (as staff do);
     otherwise it gets the schema formula, with `cached[table_key][i][key]` as its
-    cached result when given.
+    cached result when given. `extra(workbook)` may add more (tests add charts, images
+    and a VBA project) before the file is closed.
     """
     path = Path(path)
     identitas = dict(identitas or {})
+    identitas.setdefault("skala", DEFAULT_SKALA)
     rows = dict(rows or {})
     cached = dict(cached or {})
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
@@ -128,8 +131,30 @@ def build_workbook(
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
+    if extra is not None:
+        extra(wb)
     wb.close()
     return path
+
+
+def build_template(path: str | Path) -> Path:
+    """The empty template, with every report sheet already showing its headings and formats."""
+    from ..core.engine import kategori_labels
+    from ..core.layout import layout_sheet, pemeriksaan_sheet
+    from ..core.reader import read_model
+    from ..core.reports import build_reports
+    from .package import Package
+    from .xlsx_read import read_grids
+    from .xlsx_write import write_reports
+
+    path = Path(path)
+    build_workbook(path)
+    with Package(path) as pkg:
+        data = read_model(read_grids(pkg), path.name)
+    layouts = [layout_sheet(r, kategori_labels(data)) for r in build_reports(data)]
+    rep = schema.REPORTS_BY_KEY["pemeriksaan"]
+    layouts.append(layout_sheet(pemeriksaan_sheet(rep.sheet, rep.title, "", [])))
+    return write_reports(path, path, layouts)
 
 
 def _write_identitas(wb: xlsxwriter.Workbook, fm: _Formats, identitas: Mapping[str, Any]) -> None:

@@ -1,0 +1,241 @@
+"""Reading numbers the way Indonesian reports write them.
+
+Reports mix Indonesian (``1.914.251.000,00``, ``94,37 %``) and English (``2,804,150,926``)
+notation and are full of typos (``2.67.338.000``, ``.83.244.600``, ``1.491.546,452``).
+A wrong guess silently corrupts every total built on it, so anything ambiguous is refused
+with a reason in Bahasa Indonesia instead of guessed. The rules are written down for users
+in ``docs/FUNGSI.md`` (section ANGKA); keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import math
+import numbers
+import re
+
+from xl_lkip.core.errors import EXCEL_ERRORS, NA, NUM, VALUE, NilaiError
+
+__all__ = [
+    "AngkaError",
+    "format_angka",
+    "is_blank",
+    "is_excel_error",
+    "parse_angka",
+]
+
+
+class AngkaError(NilaiError):
+    """A value that is not a clear number; `teks` is the offending input as text."""
+
+    def __init__(self, pesan: str, kode: str = VALUE, teks: str = "") -> None:
+        super().__init__(pesan, kode)
+        self.teks = teks
+
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
+                         "\t": " "})
+_DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+_CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
+# "Rp 478.650.000,-", "Rp 2.804.150.926,00.-", "3.078.891.417.-": the rupiah "no cents" mark.
+_TRAILING_DASH = re.compile(r"(?<=\d)\s*[.,]?\s*-$")
+_UNIT = re.compile(r"^(?P<angka>.*\d)\s*(?P<satuan>[^\W\d_][^\W\d_ ./]*(?:[ ./]+[^\W\d_]+)*\.?)$")
+_MULTIPLIERS = frozenset({"rb", "ribu", "jt", "juta", "m", "miliar", "milyar", "t", "triliun",
+                          "k", "thousand", "million", "billion", "mio", "mn", "bn"})
+_CORE = re.compile(r"^[0-9.,]+$")
+
+
+def is_blank(value: object) -> bool:
+    """True for what a user would call an empty cell: None, "", spaces only, NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.translate(_SPACES).strip() == ""
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            return math.isnan(float(value))
+        except (TypeError, ValueError, OverflowError):
+            return False
+    return False
+
+
+def is_excel_error(value: object) -> bool:
+    """True for an Excel error value as xlwings/openpyxl hand it over ("#N/A", "#DIV/0!" …)."""
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def _refuse(teks: str, alasan: str, kode: str = VALUE) -> AngkaError:
+    return AngkaError(f"'{teks}' bukan angka yang jelas: {alasan}", kode, teks)
+
+
+def parse_angka(value: object, *, izinkan_satuan: bool = True) -> float:
+    """Return `value` as a float, or raise `AngkaError` saying why it is not a clear number.
+
+    Numbers pass through (bool, NaN and infinity are refused). Text is read by the rules in
+    docs/FUNGSI.md: Indonesian or English grouping, "Rp", a trailing ",-", a percent sign
+    (the result is the percent points: "97,15 %" -> 97.15), negatives written "-5" or "(5)",
+    and, when `izinkan_satuan`, a unit word after the number ("38 Kegiatan" -> 38).
+    """
+    if isinstance(value, bool):
+        raise AngkaError(f"nilai logika {str(value).upper()} bukan angka", VALUE, str(value))
+    if isinstance(value, (int, float)) or (
+        isinstance(value, numbers.Real) and not isinstance(value, bool)
+    ):
+        number = float(value)
+        if math.isnan(number):
+            raise AngkaError("kosong (sel tidak berisi angka)", VALUE, "")
+        if math.isinf(number):
+            raise AngkaError("angka tak hingga tidak dapat dihitung", NUM, str(value))
+        return number
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise AngkaError(f"'{value}' bukan angka terhingga", NUM, str(value))
+        return float(value)
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)):
+        raise AngkaError(f"'{value}' adalah tanggal/waktu, bukan angka", VALUE, str(value))
+    if not isinstance(value, str):
+        raise AngkaError(f"nilai bertipe {type(value).__name__} bukan angka", VALUE, repr(value))
+    return _parse_teks(value, izinkan_satuan)
+
+
+def _parse_teks(original: str, izinkan_satuan: bool) -> float:
+    teks = original.translate(_SPACES).translate(_DASHES).strip()
+    shown = original.strip()
+    if teks == "":
+        raise AngkaError("kosong (sel tidak berisi angka)", VALUE, original)
+    if teks.upper() in EXCEL_ERRORS:
+        raise AngkaError(f"sel berisi galat {teks.upper()}", teks.upper(), original)
+    if teks in {"-", "--"}:
+        raise _refuse(shown, "tanda '-' berarti tidak ada nilai; isi angkanya atau kosongkan")
+
+    negatif = False
+    if teks.startswith("(") and teks.endswith(")"):
+        negatif = True
+        teks = teks[1:-1].strip()
+    if teks[:1] in "+-":
+        negatif = negatif != (teks[0] == "-")
+        teks = teks[1:].strip()
+    rp = _CURRENCY.match(teks)
+    if rp:
+        teks = teks[rp.end():]
+        if teks[:1] in "+-" and not negatif:
+            negatif = teks[0] == "-"
+            teks = teks[1:].strip()
+    teks = _TRAILING_DASH.sub("", teks).strip()
+
+    unit = _UNIT.match(teks)
+    if unit:
+        satuan = unit.group("satuan").strip()
+        if satuan.lower().rstrip(".") in _MULTIPLIERS:
+            raise _refuse(shown, f"'{satuan}' adalah pengali; tulis angka lengkapnya "
+                                 "(mis. 1.500.000 bukan 1,5 juta)")
+        if not izinkan_satuan:
+            raise _refuse(shown, f"ada teks '{satuan}' di belakang angka")
+        teks = unit.group("angka").strip()
+
+    persen = False
+    if teks.endswith("%"):
+        persen = True
+        teks = teks[:-1].strip()
+    if "%" in teks:
+        raise _refuse(shown, "tanda % harus tepat di belakang angka")
+    if teks == "":
+        if persen:
+            raise _refuse(shown, "hanya tanda %, angkanya tidak ada")
+        raise _refuse(shown, "tidak berisi angka")
+    if rp and persen:
+        raise _refuse(shown, "'Rp' dan '%' bersamaan")
+
+    if not any(ch.isdigit() for ch in teks):
+        raise _refuse(shown, "tidak berisi angka (tulis dengan angka, bukan kata)")
+    if " " in teks:
+        raise _refuse(shown, "ada spasi di tengah angka")
+    if not _CORE.match(teks):
+        raise _refuse(shown, "ada huruf atau tanda lain di tengah angka")
+
+    hasil = _baca_inti(teks, shown)
+    hasil = -hasil if negatif else hasil
+    if math.isinf(hasil):
+        raise _refuse(shown, "angka terlalu besar", NUM)
+    return hasil
+
+
+def _cek_kelompok(kelompok: list[str], shown: str) -> None:
+    """Validate thousands groups: first 1-3 digits without a leading zero, the rest exactly 3."""
+    pertama = kelompok[0]
+    if not 1 <= len(pertama) <= 3:
+        raise _refuse(shown, f"kelompok pertama '{pertama}' harus 1 sampai 3 angka")
+    if pertama.startswith("0"):
+        raise _refuse(shown, f"kelompok ribuan diawali angka 0 ('{pertama}')")
+    for grup in kelompok[1:]:
+        if len(grup) != 3:
+            raise _refuse(shown, f"kelompok ribuan '{grup}' berisi {len(grup)} angka "
+                                 "(seharusnya 3); periksa pemisah ribuan")
+
+
+def _baca_inti(teks: str, shown: str) -> float:
+    """Read digits with '.' and ',' separators by the documented rules."""
+    if teks[0] in ".,":
+        raise _refuse(shown, "diawali tanda pemisah (titik/koma)")
+    if teks[-1] in ".,":
+        raise _refuse(shown, "diakhiri tanda pemisah (titik/koma)")
+    if re.search(r"[.,]{2}", teks):
+        raise _refuse(shown, "dua tanda pemisah berurutan")
+    titik, koma = teks.count("."), teks.count(",")
+    if titik == 0 and koma == 0:
+        return float(teks)
+
+    if titik and koma:
+        desimal_sep = "." if teks.rfind(".") > teks.rfind(",") else ","
+        ribuan_sep = "," if desimal_sep == "." else "."
+        utuh, desimal = teks.rsplit(desimal_sep, 1)
+        if desimal_sep in utuh:
+            raise _refuse(shown, "titik dan koma bercampur tidak beraturan")
+        _cek_kelompok(utuh.split(ribuan_sep), shown)
+        if len(desimal) == 3:
+            raise _refuse(shown, f"tiga angka '{desimal}' setelah pemisah desimal pada angka "
+                                 "berpemisah ribuan; mungkin salah ketik pemisah ribuan")
+        return float(utuh.replace(ribuan_sep, "") + "." + desimal)
+
+    sep = "." if titik else ","
+    bagian = teks.split(sep)
+    if len(bagian) > 2:
+        _cek_kelompok(bagian, shown)
+        return float("".join(bagian))
+
+    utuh, pecahan = bagian
+    if utuh.strip("0") == "":
+        return float((utuh or "0") + "." + pecahan)
+    if len(pecahan) <= 2:
+        return float(utuh + "." + pecahan)
+    if len(pecahan) == 3:
+        if sep == ",":
+            saran = (f"{utuh},{pecahan.rstrip('0')}" if pecahan.endswith("0")
+                     else "ketik sebagai angka, bukan teks,")
+            raise _refuse(shown, f"bisa berarti ribuan ({utuh}.{pecahan}) atau desimal "
+                                 f"({utuh},{pecahan}); tulis {utuh}.{pecahan} bila ribuan, "
+                                 f"atau {saran} bila desimal")
+        _cek_kelompok(bagian, shown)
+        return float(utuh + pecahan)
+    if len(pecahan) % 3 == 0:
+        raise _refuse(shown, f"{len(pecahan)} angka setelah pemisah; tampak seperti kelompok "
+                             "ribuan yang kehilangan pemisah")
+    return float(utuh + "." + pecahan)
+
+
+def format_angka(nilai: float, desimal: int = 2) -> str:
+    """Format a number the Indonesian way for messages: 1.914.251.000 or 106,79."""
+    if math.isnan(nilai):
+        return "NaN"
+    if math.isinf(nilai):
+        return "tak hingga" if nilai > 0 else "minus tak hingga"
+    teks = f"{abs(nilai):,.{desimal}f}"
+    if "." in teks:
+        teks = teks.rstrip("0").rstrip(".")
+    teks = teks.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if teks in {"0", ""}:
+        return "0"
+    return ("-" if nilai < 0 else "") + teks

@@ -1,0 +1,380 @@
+"""The LKjIP arithmetic: capaian, serapan, efisiensi and the mean capaian of a sasaran.
+
+Engine-independent (no xlwings, no openpyxl) so that the worksheet functions, the report
+engine and the checker all compute the same numbers. Every result is in percent points
+(106.79, not 1.0679) because the regulations write their bounds that way. Anything that
+cannot be computed raises `NilaiError` with the Excel error value that fits and a reason in
+Bahasa Indonesia; nothing silently becomes 0. The decisions are documented for users in
+docs/FUNGSI.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from xl_lkip.core.angka import AngkaError, format_angka, is_blank, is_excel_error, parse_angka
+from xl_lkip.core.errors import DIV0, NA, NUM, VALUE, NilaiError
+
+__all__ = [
+    "NEGATIF",
+    "POSITIF",
+    "RUMUS_RASIO",
+    "RUMUS_SELISIH",
+    "Rentang",
+    "baca_target",
+    "capaian",
+    "capaian_kolom",
+    "efisiensi",
+    "efisiensi_kolom",
+    "normalisasi_polaritas",
+    "normalisasi_rumus",
+    "rata_rata",
+    "serapan",
+    "serapan_kolom",
+]
+
+POSITIF = "positif"
+NEGATIF = "negatif"
+RUMUS_SELISIH = "2T-R"
+"""Negative indicator, default: (2·target − realisasi) / target × 100 (Boyolali's formula)."""
+RUMUS_RASIO = "T/R"
+"""Negative indicator, alternative: target / realisasi × 100."""
+
+_POLARITAS = {
+    "positif": POSITIF, "positive": POSITIF, "pos": POSITIF, "+": POSITIF, "naik": POSITIF,
+    "meningkat": POSITIF, "semakintinggisemakinbaik": POSITIF,
+    "negatif": NEGATIF, "negative": NEGATIF, "neg": NEGATIF, "-": NEGATIF, "turun": NEGATIF,
+    "menurun": NEGATIF, "semakinrendahsemakinbaik": NEGATIF,
+}
+_RUMUS = {
+    "2t-r": RUMUS_SELISIH, "2t-r/t": RUMUS_SELISIH, "t-r-t": RUMUS_SELISIH,
+    "t-r-t/t": RUMUS_SELISIH, "t+t-r/t": RUMUS_SELISIH, "selisih": RUMUS_SELISIH,
+    "standar": RUMUS_SELISIH, "baku": RUMUS_SELISIH,
+    "t/r": RUMUS_RASIO, "rasio": RUMUS_RASIO, "kebalikan": RUMUS_RASIO,
+    "terbalik": RUMUS_RASIO,
+}
+_RANGE = re.compile(
+    r"^\s*(?P<a>[^-\u2013\u2014]*\d[^-\u2013\u2014]*?)\s*"
+    r"(?:-|\u2013|\u2014|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*"
+    r"(?P<b>\d[^-\u2013\u2014]*?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _kunci(value: str) -> str:
+    return re.sub(r"\s+", "", value.strip().lower())
+
+
+def normalisasi_polaritas(value: object) -> str:
+    """Return "positif" or "negatif" for the spellings users write; blank means positif."""
+    if is_blank(value):
+        return POSITIF
+    if is_excel_error(value):
+        raise NilaiError(f"polaritas berisi galat {str(value).strip().upper()}",
+                         str(value).strip().upper())
+    if isinstance(value, str):
+        key = _kunci(value).translate(str.maketrans({"\u2212": "-", "\u2013": "-"}))
+        key = key.strip("()")
+        if key in _POLARITAS:
+            return _POLARITAS[key]
+    raise NilaiError(f"polaritas '{value}' tidak dikenal; tulis 'positif' (makin tinggi makin "
+                     "baik) atau 'negatif' (makin rendah makin baik)", VALUE)
+
+
+def normalisasi_rumus(value: object) -> str:
+    """Return "2T-R" (default for blank) or "T/R", the two formulas for negative indicators."""
+    if is_blank(value):
+        return RUMUS_SELISIH
+    if is_excel_error(value):
+        raise NilaiError(f"rumus berisi galat {str(value).strip().upper()}",
+                         str(value).strip().upper())
+    if isinstance(value, str):
+        key = _kunci(value).replace("target", "t").replace("rencana", "t")
+        key = key.replace("realisasi", "r")
+        for noise in ("×100%", "x100%", "*100%", "×100", "x100", "*100", "%"):
+            key = key.replace(noise, "")
+        key = re.sub(r"(?<=2)[x*×·]", "", key).replace("(", "").replace(")", "")
+        key = key.replace("\u2212", "-").replace("\u2013", "-").replace(":", "/")
+        if key in _RUMUS:
+            return _RUMUS[key]
+    raise NilaiError(f"rumus '{value}' tidak dikenal; tulis '2T-R' untuk "
+                     "(2×target − realisasi)/target×100 atau 'T/R' untuk "
+                     "target/realisasi×100", VALUE)
+
+
+@dataclass(frozen=True)
+class Rentang:
+    """A target written as a range ("80-90"): met anywhere inside, inclusive."""
+
+    bawah: float
+    atas: float
+
+    def __str__(self) -> str:
+        return f"{format_angka(self.bawah)}–{format_angka(self.atas)}"
+
+
+def _angka(value: object, nama: str) -> float:
+    """Parse one argument, naming it in the message; blank means "not filled in yet" (#N/A)."""
+    if isinstance(value, NilaiError):
+        raise value
+    if is_blank(value):
+        raise NilaiError(f"{nama} belum diisi", NA)
+    try:
+        return parse_angka(value)
+    except AngkaError as exc:
+        raise NilaiError(f"{nama}: {exc.pesan}", exc.kode) from None
+
+
+def baca_target(value: object) -> float | Rentang:
+    """Read a target: a number, or a range such as "80-90", "80 – 90 %", "80 s.d. 90"."""
+    if isinstance(value, Rentang):
+        return value
+    if isinstance(value, str) and not is_excel_error(value):
+        match = _RANGE.match(value)
+        if match:
+            bawah = _angka(match.group("a"), "batas bawah target")
+            atas = _angka(match.group("b"), "batas atas target")
+            if bawah > atas:
+                raise NilaiError(f"target rentang '{value.strip()}': batas bawah lebih besar "
+                                 "dari batas atas", VALUE)
+            return Rentang(bawah, atas)
+    return _angka(value, "target")
+
+
+def _rumus_capaian(t: float, r: float, polaritas: str, rumus: str) -> float:
+    if t == 0:
+        raise NilaiError("target 0: capaian tidak dapat dihitung karena target menjadi pembagi; "
+                         "isi target yang bukan 0 atau jelaskan capaiannya secara manual", DIV0)
+    if polaritas == POSITIF:
+        hasil = r / t * 100
+    elif rumus == RUMUS_SELISIH:
+        hasil = (2 * t - r) / t * 100
+    else:
+        if r == 0:
+            raise NilaiError("realisasi 0 pada rumus T/R (target/realisasi): pembagian dengan "
+                             "nol; gunakan rumus 2T-R atau jelaskan capaiannya secara manual",
+                             DIV0)
+        hasil = t / r * 100
+    if not math.isfinite(hasil):
+        raise NilaiError("hasil capaian terlalu besar untuk dihitung", NUM)
+    return hasil
+
+
+def capaian(target: object, realisasi: object, polaritas: object = POSITIF,
+            rumus: object = None) -> float:
+    """Achievement in percent points from target and realisasi.
+
+    positif: realisasi/target×100. negatif: (2·target − realisasi)/target×100 by default,
+    target/realisasi×100 with rumus "T/R". A range target counts as 100 inside the range and
+    is compared with the nearer bound outside it. Target 0 → #DIV/0!, blank → #N/A, a negative
+    target → #NUM!; a negative result (negatif, realisasi above twice the target) is returned
+    as is, never clamped.
+    """
+    pol = normalisasi_polaritas(polaritas)
+    rum = normalisasi_rumus(rumus)
+    t = baca_target(target)
+    if isinstance(realisasi, str) and not is_excel_error(realisasi) and _RANGE.match(realisasi):
+        raise NilaiError(f"realisasi '{realisasi.strip()}' berupa rentang; realisasi harus "
+                         "satu angka", VALUE)
+    r = _angka(realisasi, "realisasi")
+    if isinstance(t, Rentang):
+        if t.bawah < 0:
+            raise NilaiError(f"target {t} negatif: rumus capaian hanya berlaku untuk target "
+                             "positif", NUM)
+        if t.bawah <= r <= t.atas:
+            return 100.0
+        t = t.bawah if r < t.bawah else t.atas
+    elif t < 0:
+        raise NilaiError(f"target {format_angka(t)} negatif: rumus capaian hanya berlaku untuk "
+                         "target positif", NUM)
+    return _rumus_capaian(t, r, pol, rum)
+
+
+def serapan(pagu: object, realisasi: object) -> float:
+    """Budget absorption: realisasi anggaran / pagu × 100 (above 100 is returned, not capped)."""
+    p = _angka(pagu, "pagu")
+    r = _angka(realisasi, "realisasi anggaran")
+    if p < 0:
+        raise NilaiError(f"pagu {format_angka(p)} negatif", NUM)
+    if r < 0:
+        raise NilaiError(f"realisasi anggaran {format_angka(r)} negatif", NUM)
+    if p == 0:
+        raise NilaiError("pagu 0: serapan tidak dapat dihitung (pembagian dengan nol); "
+                         "kegiatan tanpa anggaran tidak punya serapan", DIV0)
+    hasil = r / p * 100
+    if not math.isfinite(hasil):
+        raise NilaiError("hasil serapan terlalu besar untuk dihitung", NUM)
+    return hasil
+
+
+def efisiensi(pagu: object, realisasi: object) -> float:
+    """Budget efficiency as the reports use it: 100 − serapan = (pagu − realisasi)/pagu × 100."""
+    return 100.0 - serapan(pagu, realisasi)
+
+
+def _ratakan(values: object) -> Iterable[object]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        yield values
+        return
+    if isinstance(values, np.ndarray):
+        yield from values.ravel().tolist()
+        return
+    for item in values:
+        if isinstance(item, (list, tuple, np.ndarray)):
+            yield from _ratakan(item)
+        else:
+            yield item
+
+
+def rata_rata(values: object) -> float:
+    """Mean of the filled-in values (the sasaran's "rata-rata capaian"); blanks are skipped.
+
+    An error value among them makes the mean an error too (with the same Excel code), because
+    a mean that quietly leaves out an indicator is a wrong report.
+    """
+    angka: list[float] = []
+    for nomor, value in enumerate(_ratakan(values), start=1):
+        if isinstance(value, NilaiError):
+            raise NilaiError(f"nilai ke-{nomor}: {value.pesan}", value.kode)
+        if is_blank(value):
+            continue
+        try:
+            angka.append(parse_angka(value))
+        except AngkaError as exc:
+            raise NilaiError(f"nilai ke-{nomor}: {exc.pesan}", exc.kode) from None
+    if not angka:
+        raise NilaiError("tidak ada nilai untuk dirata-rata (semua kosong)", NA)
+    return math.fsum(angka) / len(angka)
+
+
+# --- whole columns -------------------------------------------------------------------------
+
+
+def _sebagai_daftar(values: object) -> list[object] | np.ndarray:
+    if isinstance(values, np.ndarray):
+        return values.ravel()
+    to_numpy = getattr(values, "to_numpy", None)
+    if callable(to_numpy):
+        return np.asarray(to_numpy()).ravel()
+    if isinstance(values, (list, tuple)):
+        return list(values)
+    return list(values)  # type: ignore[call-overload]
+
+
+def _numerik(values: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (floats, mask of cells that are plain finite numbers) without parsing text."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        arr = values.astype(float)
+        return arr, np.isfinite(arr)
+    n = len(values)
+    arr = np.zeros(n)
+    ok = np.zeros(n, dtype=bool)
+    for i, v in enumerate(values):
+        if type(v) is float or type(v) is int:
+            arr[i] = v
+            ok[i] = True
+        elif isinstance(v, (np.floating, np.integer)):
+            arr[i] = float(v)
+            ok[i] = True
+    ok &= np.isfinite(arr)
+    return arr, ok
+
+
+def _per_baris(value: object, n: int, nama: str) -> list[object]:
+    if isinstance(value, (str, bytes)) or value is None or not isinstance(value, Iterable):
+        return [value] * n
+    daftar = list(_sebagai_daftar(value))
+    if len(daftar) != n:
+        raise NilaiError(f"kolom {nama} berisi {len(daftar)} baris, seharusnya {n}", VALUE)
+    return daftar
+
+
+def _kode_pilihan(values: list[object], normal: Callable[[object], str],
+                  nilai_satu: str) -> tuple[np.ndarray, dict[int, NilaiError]]:
+    """Map per-row choices to a bool mask (True = `nilai_satu`) and per-row errors."""
+    cache: dict[object, str | NilaiError] = {}
+    mask = np.zeros(len(values), dtype=bool)
+    errors: dict[int, NilaiError] = {}
+    for i, v in enumerate(values):
+        key = v if isinstance(v, (str, int, float, type(None))) else repr(v)
+        hasil = cache.get(key)
+        if hasil is None:
+            try:
+                hasil = normal(v)
+            except NilaiError as exc:
+                hasil = exc
+            cache[key] = hasil
+        if isinstance(hasil, NilaiError):
+            errors[i] = hasil
+        else:
+            mask[i] = hasil == nilai_satu
+    return mask, errors
+
+
+def capaian_kolom(targets: object, realisasis: object, polaritas: object = POSITIF,
+                  rumus: object = None) -> list[float | NilaiError]:
+    """`capaian` for whole columns: one result or one `NilaiError` per row.
+
+    `polaritas` and `rumus` may be one value for all rows or one per row. Plain numeric rows
+    are computed with numpy in one pass; text, blanks and odd rows go through `capaian`.
+    """
+    t_list = _sebagai_daftar(targets)
+    n = len(t_list)
+    r_list = _sebagai_daftar(realisasis)
+    if len(r_list) != n:
+        raise NilaiError(f"kolom realisasi berisi {len(r_list)} baris, seharusnya {n}", VALUE)
+    pol_list = _per_baris(polaritas, n, "polaritas")
+    rum_list = _per_baris(rumus, n, "rumus")
+    negatif, pol_err = _kode_pilihan(pol_list, normalisasi_polaritas, NEGATIF)
+    rasio, rum_err = _kode_pilihan(rum_list, normalisasi_rumus, RUMUS_RASIO)
+
+    t, t_ok = _numerik(t_list)
+    r, r_ok = _numerik(r_list)
+    cepat = t_ok & r_ok & (t > 0)
+    cepat &= ~(negatif & rasio & (r == 0))
+    for i in (*pol_err, *rum_err):
+        cepat[i] = False
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        hasil = np.where(~negatif, r / t * 100,
+                         np.where(rasio, t / r * 100, (2 * t - r) / t * 100))
+    cepat &= np.isfinite(hasil)
+
+    keluaran: list[float | NilaiError] = hasil.tolist()
+    for i in np.flatnonzero(~cepat).tolist():
+        try:
+            keluaran[i] = capaian(t_list[i], r_list[i], pol_list[i], rum_list[i])
+        except NilaiError as exc:
+            keluaran[i] = exc
+    return keluaran
+
+
+def serapan_kolom(pagus: object, realisasis: object) -> list[float | NilaiError]:
+    """`serapan` for whole columns: one result or one `NilaiError` per row."""
+    p_list = _sebagai_daftar(pagus)
+    r_list = _sebagai_daftar(realisasis)
+    if len(r_list) != len(p_list):
+        raise NilaiError(f"kolom realisasi berisi {len(r_list)} baris, seharusnya "
+                         f"{len(p_list)}", VALUE)
+    p, p_ok = _numerik(p_list)
+    r, r_ok = _numerik(r_list)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        hasil = r / p * 100
+    cepat = p_ok & r_ok & (p > 0) & (r >= 0) & np.isfinite(hasil)
+    keluaran: list[float | NilaiError] = hasil.tolist()
+    for i in np.flatnonzero(~cepat).tolist():
+        try:
+            keluaran[i] = serapan(p_list[i], r_list[i])
+        except NilaiError as exc:
+            keluaran[i] = exc
+    return keluaran
+
+
+def efisiensi_kolom(pagus: object, realisasis: object) -> list[float | NilaiError]:
+    """`efisiensi` (100 − serapan) for whole columns."""
+    return [x if isinstance(x, NilaiError) else 100.0 - x
+            for x in serapan_kolom(pagus, realisasis)]
