@@ -15,15 +15,25 @@ import math
 import numbers
 import re
 
-from xl_lkip.core.errors import EXCEL_ERRORS, NA, NUM, VALUE, NilaiError
+from xl_lkip.core.errors import EXCEL_ERRORS, NUM, VALUE, NilaiError
 
 __all__ = [
+    "EN",
+    "ID",
     "AngkaError",
     "format_angka",
     "is_blank",
     "is_excel_error",
+    "normalisasi_gaya",
     "parse_angka",
+    "parse_angka_kolom",
+    "tebak_gaya",
 ]
+
+ID = "id"
+"""Indonesian style: '.' groups thousands, ',' is the decimal sign (1.914.251.000,00)."""
+EN = "en"
+"""English style: ',' groups thousands, '.' is the decimal sign (2,804,150,926.00)."""
 
 
 class AngkaError(NilaiError):
@@ -71,13 +81,30 @@ def _refuse(teks: str, alasan: str, kode: str = VALUE) -> AngkaError:
     return AngkaError(f"'{teks}' bukan angka yang jelas: {alasan}", kode, teks)
 
 
-def parse_angka(value: object, *, izinkan_satuan: bool = True) -> float:
+def normalisasi_gaya(value: object) -> str | None:
+    """Return ID, EN or None (decide per cell) for what a user types as the number style."""
+    if is_blank(value):
+        return None
+    key = re.sub(r"[^a-z]", "", str(value).lower())
+    if key in {"id", "ind", "indonesia", "indonesian"}:
+        return ID
+    if key in {"en", "eng", "inggris", "english", "us", "uk"}:
+        return EN
+    if key in {"auto", "otomatis", "tebak"}:
+        return None
+    raise NilaiError(f"gaya angka '{value}' tidak dikenal; tulis 'id' (1.234,56) atau "
+                     "'en' (1,234.56)", VALUE)
+
+
+def parse_angka(value: object, *, gaya: str | None = None, izinkan_satuan: bool = True) -> float:
     """Return `value` as a float, or raise `AngkaError` saying why it is not a clear number.
 
     Numbers pass through (bool, NaN and infinity are refused). Text is read by the rules in
     docs/FUNGSI.md: Indonesian or English grouping, "Rp", a trailing ",-", a percent sign
     (the result is the percent points: "97,15 %" -> 97.15), negatives written "-5" or "(5)",
     and, when `izinkan_satuan`, a unit word after the number ("38 Kegiatan" -> 38).
+    `gaya` (ID or EN, e.g. from `tebak_gaya` on the rest of the column) settles the one
+    ambiguous shape, a single separator followed by exactly three digits ("1.500", "300,000").
     """
     if isinstance(value, bool):
         raise AngkaError(f"nilai logika {str(value).upper()} bukan angka", VALUE, str(value))
@@ -98,10 +125,10 @@ def parse_angka(value: object, *, izinkan_satuan: bool = True) -> float:
         raise AngkaError(f"'{value}' adalah tanggal/waktu, bukan angka", VALUE, str(value))
     if not isinstance(value, str):
         raise AngkaError(f"nilai bertipe {type(value).__name__} bukan angka", VALUE, repr(value))
-    return _parse_teks(value, izinkan_satuan)
+    return _parse_teks(value, izinkan_satuan, gaya)
 
 
-def _parse_teks(original: str, izinkan_satuan: bool) -> float:
+def _parse_teks(original: str, izinkan_satuan: bool, gaya: str | None) -> float:
     teks = original.translate(_SPACES).translate(_DASHES).strip()
     shown = original.strip()
     if teks == "":
@@ -156,7 +183,7 @@ def _parse_teks(original: str, izinkan_satuan: bool) -> float:
     if not _CORE.match(teks):
         raise _refuse(shown, "ada huruf atau tanda lain di tengah angka")
 
-    hasil = _baca_inti(teks, shown)
+    hasil = _baca_inti(teks, shown, gaya)
     hasil = -hasil if negatif else hasil
     if math.isinf(hasil):
         raise _refuse(shown, "angka terlalu besar", NUM)
@@ -176,7 +203,7 @@ def _cek_kelompok(kelompok: list[str], shown: str) -> None:
                                  "(seharusnya 3); periksa pemisah ribuan")
 
 
-def _baca_inti(teks: str, shown: str) -> float:
+def _baca_inti(teks: str, shown: str, gaya: str | None = None) -> float:
     """Read digits with '.' and ',' separators by the documented rules."""
     if teks[0] in ".,":
         raise _refuse(shown, "diawali tanda pemisah (titik/koma)")
@@ -212,18 +239,79 @@ def _baca_inti(teks: str, shown: str) -> float:
     if len(pecahan) <= 2:
         return float(utuh + "." + pecahan)
     if len(pecahan) == 3:
-        if sep == ",":
+        ribuan = {ID: sep == ".", EN: sep == ","}.get(gaya or "", None if sep == "," else True)
+        if ribuan is None:
             saran = (f"{utuh},{pecahan.rstrip('0')}" if pecahan.endswith("0")
                      else "ketik sebagai angka, bukan teks,")
             raise _refuse(shown, f"bisa berarti ribuan ({utuh}.{pecahan}) atau desimal "
                                  f"({utuh},{pecahan}); tulis {utuh}.{pecahan} bila ribuan, "
                                  f"atau {saran} bila desimal")
-        _cek_kelompok(bagian, shown)
-        return float(utuh + pecahan)
+        if ribuan:
+            _cek_kelompok(bagian, shown)
+            return float(utuh + pecahan)
+        return float(utuh + "." + pecahan)
     if len(pecahan) % 3 == 0:
         raise _refuse(shown, f"{len(pecahan)} angka setelah pemisah; tampak seperti kelompok "
                              "ribuan yang kehilangan pemisah")
     return float(utuh + "." + pecahan)
+
+
+_BUKTI_ID = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|[1-9]\d{0,2}(?:\.\d{3})*,\d{1,2}|"
+                       r"[1-9]\d*,\d{1,2})$")
+_BUKTI_EN = re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})*\.\d{1,2}|"
+                       r"[1-9]\d*\.\d{1,2})$")
+
+
+def _inti_untuk_gaya(value: str) -> str:
+    teks = value.translate(_SPACES).translate(_DASHES).strip().strip("()").lstrip("+-")
+    teks = _CURRENCY.sub("", teks)
+    teks = _TRAILING_DASH.sub("", teks).strip().rstrip("%").strip()
+    unit = _UNIT.match(teks)
+    return unit.group("angka").strip().rstrip("%").strip() if unit else teks
+
+
+def tebak_gaya(values: object) -> str | None:
+    """Guess the number style of a column from its unambiguous text cells.
+
+    A cell like "32,700,000" or "80.09" is evidence for English style, "1.149.223.000" or
+    "98,78" for Indonesian. The style with strictly more evidence wins; a tie or no evidence
+    gives None (each cell is then read on its own). Cells whose whole part is 0 ("0,00") are
+    ignored: they are filler and pasted tables mix them into either style.
+    """
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        values = [values]
+    id_, en = 0, 0
+    for value in values:  # type: ignore[union-attr]
+        if not isinstance(value, str):
+            continue
+        inti = _inti_untuk_gaya(value)
+        if _BUKTI_ID.match(inti):
+            id_ += 1
+        elif _BUKTI_EN.match(inti):
+            en += 1
+    if id_ > en:
+        return ID
+    if en > id_:
+        return EN
+    return None
+
+
+def parse_angka_kolom(values: object, gaya: str | None = "auto",
+                      izinkan_satuan: bool = True) -> list[float | NilaiError]:
+    """`parse_angka` for a column: one float or one `NilaiError` per cell.
+
+    With gaya "auto" the style is guessed from the column itself (`tebak_gaya`), so "300,000"
+    among "32,700,000" and "2,804,150,926" reads as 300000, as a reader of the table would.
+    """
+    daftar = list(values) if not isinstance(values, str) else [values]  # type: ignore[call-overload]
+    pilihan = tebak_gaya(daftar) if gaya == "auto" else normalisasi_gaya(gaya)
+    hasil: list[float | NilaiError] = []
+    for value in daftar:
+        try:
+            hasil.append(parse_angka(value, gaya=pilihan, izinkan_satuan=izinkan_satuan))
+        except NilaiError as exc:
+            hasil.append(exc)
+    return hasil
 
 
 def format_angka(nilai: float, desimal: int = 2) -> str:

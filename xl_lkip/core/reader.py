@@ -128,7 +128,8 @@ class _Reader:
                      f"kolom {header} berisi nilai galat {value}; perbaiki rumus atau isian sel ini",
                      ditemukan=str(value))
             return None
-        if _is_blank(value) or (isinstance(value, str) and value.strip() in _BLANK_MARKS):
+        if _is_blank(value) or (kind is not Kind.CHOICE and isinstance(value, str)
+                                and value.strip() in _BLANK_MARKS):
             return None
         if kind in (Kind.TEXT, Kind.BOUND) and not isinstance(value, bool):
             return value if kind is Kind.BOUND and not isinstance(value, str) else _as_text(value)
@@ -153,7 +154,7 @@ class _Reader:
                 number = parse_angka(value)
             except NilaiError as exc:
                 self.add(R_ANGKA, GALAT, sheet, ref,
-                         f"{value!s:.60} bukan angka yang sah: {exc.pesan}", ditemukan=str(value))
+                         f'"{str(value)[:60]}" bukan angka: {exc.pesan}', ditemukan=str(value))
                 return None
         if kind is Kind.YEAR:
             if not number.is_integer() or not 1900 <= number <= 2200:

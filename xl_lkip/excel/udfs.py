@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import xlwings as xw
 
-from xl_lkip.core.angka import is_blank, parse_angka
+from xl_lkip.core.angka import is_blank, normalisasi_gaya, parse_angka_kolom
 from xl_lkip.core.arithmetic import capaian_kolom, efisiensi_kolom, rata_rata, serapan_kolom
 from xl_lkip.core.errors import DIV0, NA, NAME, NULL, NUM, REF, VALUE, NilaiError
 from xl_lkip.core.skala import Skala, Tingkat, daftar_preset, skala_dari
@@ -345,15 +345,15 @@ _DOC_TEKS = ("Teks angka seperti ditempel dari PDF: '6.406.712.635,13', '97,15 %
              "'Rp 478.650.000,-', '3,629,993,707.50'. Satu sel atau satu kolom.")
 
 
-def _angka(teks: object, alasan: bool) -> object:
+_DOC_GAYA = ("Opsional. 'id' (1.234,56) atau 'en' (1,234.56) untuk bentuk yang meragukan "
+             "seperti '300,000'. Kosong: ditebak dari sel lain yang jelas di kolom yang sama.")
+
+
+def _angka(teks: object, gaya: object, alasan: bool) -> object:
     def hitung() -> tuple[int, int, list[object]]:
         rows, cols, (nilai,) = _siapkan(teks)
-        hasil: list[object] = []
-        for v in nilai:
-            try:
-                hasil.append(parse_angka(v))
-            except NilaiError as exc:
-                hasil.append(exc)
+        pilihan = normalisasi_gaya(_grid(gaya)[0][0])
+        hasil: list[object] = list(parse_angka_kolom(nilai, pilihan or "auto"))
         return rows, cols, _kosongkan(hasil, nilai)
 
     return _jalankan(hitung, alasan)
@@ -361,16 +361,18 @@ def _angka(teks: object, alasan: bool) -> object:
 
 @xw.func(category=KATEGORI_FUNGSI)
 @xw.arg("teks", ndim=2, err_to_str=True, doc=_DOC_TEKS)
-def ANGKA(teks):
+@xw.arg("gaya", doc=_DOC_GAYA)
+def ANGKA(teks, gaya=None):
     """Angka dari teks gaya Indonesia atau Inggris ('1.914.251.000,00', '94,37 %', 'Rp 2,804,150,926'). Teks yang meragukan atau salah ketik = #VALUE!, bukan tebakan. Alasan: ANGKA_ALASAN."""  # noqa: E501
-    return _angka(teks, alasan=False)
+    return _angka(teks, gaya, alasan=False)
 
 
 @xw.func(category=KATEGORI_FUNGSI)
 @xw.arg("teks", ndim=2, err_to_str=True, doc=_DOC_TEKS)
-def ANGKA_ALASAN(teks):
+@xw.arg("gaya", doc=_DOC_GAYA)
+def ANGKA_ALASAN(teks, gaya=None):
     """Alasan mengapa ANGKA menolak teks itu (mis. kelompok ribuan 2 angka pada '2.67.338.000'); teks kosong bila angkanya jelas."""  # noqa: E501
-    return _angka(teks, alasan=True)
+    return _angka(teks, gaya, alasan=True)
 
 
 # --- RATA_CAPAIAN -------------------------------------------------------------------------

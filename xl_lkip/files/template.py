@@ -213,7 +213,7 @@ def _write_table(wb: xlsxwriter.Workbook, fm: _Formats, spec: schema.Table,
     for col in spec.columns:
         entry: dict[str, Any] = {"header": col.header, "format": fm.for_column(col)}
         if col.formula:
-            entry["formula"] = col.formula
+            entry["formula"] = long_form(col.formula, spec.name)
         columns.append(entry)
     ws.add_table(top, 0, top + n, len(spec.columns) - 1, {
         "name": spec.name, "style": "Table Style Medium 2", "columns": columns,

@@ -1,0 +1,144 @@
+"""Regeneration writes only the report sheets, atomically, identically every time."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+import xlwings
+
+from tests.factory import clean_workbook
+from xl_lkip.core import schema
+from xl_lkip.files import xlsx_write
+from xl_lkip.files.package import Package
+from xl_lkip.files.service import perbarui_berkas
+from xl_lkip.files.workbook import load_grids
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _vba_project() -> bytes:
+    addin = Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
+    with zipfile.ZipFile(addin) as z:
+        return z.read("xl/vbaProject.bin")
+
+
+def _extras(wb) -> None:
+    ws = wb.get_worksheet_by_name("Realisasi")
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=Realisasi!$J$4:$J$5", "name": "Realisasi"})
+    ws.insert_chart("T2", chart)
+    ws.insert_image("T20", "logo.png", {"image_data": io.BytesIO(_png())})
+    ws.write_comment("A4", "catatan pengguna")
+    wb.add_vba_project(io.BytesIO(_vba_project()), is_stream=True)
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _report_parts(path: Path) -> set[str]:
+    with Package(path) as pkg:
+        return {s.part for s in pkg.sheets if s.name in schema.REPORT_SHEETS}
+
+
+@pytest.fixture
+def xlsm(tmp_path: Path) -> Path:
+    return clean_workbook(tmp_path / "dinas.xlsm", n=2, extra=_extras)
+
+
+def test_only_report_sheets_change(xlsm: Path, tmp_path: Path) -> None:
+    before = _parts(xlsm)
+    assert any(n.startswith("xl/charts/") for n in before)
+    assert any(n.startswith("xl/media/") for n in before)
+    assert "xl/vbaProject.bin" in before
+    res = perbarui_berkas(xlsm, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+    out = Path(res.keluaran)
+    after = _parts(out)
+    allowed = _report_parts(out) | {"xl/styles.xml"}
+    assert set(after) == set(before)
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed - allowed == set()
+    assert changed & _report_parts(out)  # the reports really were written
+    assert _parts(xlsm) == before  # --keluaran leaves the original alone
+
+
+def test_missing_report_sheet_is_added(tmp_path: Path) -> None:
+    src = clean_workbook(tmp_path / "a.xlsx")
+    # drop one report sheet from workbook.xml the way a user deleting it would
+    parts = _parts(src)
+    with Package(src) as pkg:
+        victim = pkg.sheet("Tabel Efisiensi")
+    wbxml = parts["xl/workbook.xml"].decode()
+    import re
+    wbxml = re.sub(r'<sheet name="Tabel Efisiensi"[^>]*/>', "", wbxml)
+    parts["xl/workbook.xml"] = wbxml.encode()
+    del parts[victim.part]
+    with zipfile.ZipFile(src, "w") as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    res = perbarui_berkas(src, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+    grids = load_grids(Path(res.keluaran), report_sheets=True)
+    assert grids["Tabel Efisiensi"].value(1, 1).startswith("Efisiensi")
+
+
+def test_regenerating_twice_is_identical(xlsm: Path, tmp_path: Path) -> None:
+    first = perbarui_berkas(xlsm, keluaran=tmp_path / "1")
+    second = perbarui_berkas(first.keluaran, keluaran=tmp_path / "2")
+    a, b = _parts(Path(first.keluaran)), _parts(Path(second.keluaran))
+    assert a == b
+
+
+def test_in_place_keeps_a_backup(xlsm: Path) -> None:
+    original = xlsm.read_bytes()
+    res = perbarui_berkas(xlsm)
+    assert res.galat_berkas is None
+    assert Path(res.cadangan).read_bytes() == original
+    assert xlsm.read_bytes() != original
+
+
+def test_crash_leaves_original_untouched(xlsm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = xlsm.read_bytes()
+
+    def boom(*a, **k):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(xlsx_write.os, "replace", boom)
+    res = perbarui_berkas(xlsm, cadangan=False)
+    assert res.galat_berkas and "disk penuh" in res.galat_berkas
+    assert xlsm.read_bytes() == original
+    assert [p.name for p in xlsm.parent.iterdir() if p.name.startswith(".xl-lkip-")] == []
+
+
+def test_input_text_is_never_written_as_formula(tmp_path: Path) -> None:
+    evil = '=HYPERLINK("http://contoh.invalid","klik")'
+
+    def poison(rows: list[dict]) -> None:
+        rows[1]["uraian"] = evil
+        rows[2]["uraian"] = "=cmd|' /C calc'!A0"
+
+    src = clean_workbook(tmp_path / "a.xlsx", anggaran=poison)
+    res = perbarui_berkas(src, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+    out = Path(res.keluaran)
+    with Package(out) as pkg:
+        xml = pkg.read(pkg.sheet("Tabel Anggaran").part).decode()
+    assert "<f>" not in xml and "<f " not in xml
+    assert "HYPERLINK" in xml  # kept, as text
+    grids = load_grids(out, report_sheets=True)
+    texts = [v for row in grids["Tabel Anggaran"].values for v in row if isinstance(v, str)]
+    assert any(t.strip() == evil for t in texts)
+    assert grids["Tabel Anggaran"].formulas == {}
