@@ -1,3 +1,17 @@
 """xl-lkip: kalkulator LKjIP/LAKIP untuk Excel dan baris perintah."""
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.1.0"
+
+
+def main(book: Any = None) -> None:
+    """What the ribbon button runs (`import xl_lkip; xl_lkip.main()`).
+
+    Imported lazily so that `import xl_lkip` stays cheap and works without xlwings.
+    """
+    from .excel.button import main as button_main
+
+    button_main(book)

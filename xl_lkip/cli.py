@@ -136,14 +136,12 @@ def _run_files(ns: argparse.Namespace) -> int:
     else:
         out = Console(highlight=False)
         for res in results:
-            if res["galat_berkas"] or not res["temuan"] or len(results) > 1:
+            if res["galat_berkas"] or not res["temuan"] or len(results) > 3:
                 continue
+            if len(results) > 1:
+                out.print(f"\n== {Path(res['berkas']).name} ==", markup=False)
             for t in res["temuan"]:
-                extra = ""
-                if t["diharapkan"] is not None or t["ditemukan"] is not None:
-                    extra = f" (diharapkan: {t['diharapkan']}; ditemukan: {t['ditemukan']})"
-                out.print(f"[{t['tingkat']}] {t['aturan']} {t['lokasi']}: {t['pesan']}{extra}",
-                          markup=False)
+                out.print(f"[{t['tingkat']}] {t['aturan']} {t['teks']}", markup=False)
         table = Table(title="Ringkasan xl-lkip " + ns.perintah)
         for h in ("Berkas", "Status", "Galat", "Peringatan", "Keluaran"):
             table.add_column(h)

@@ -106,12 +106,17 @@ def parse_angka(value: object, *, gaya: str | None = None, izinkan_satuan: bool 
     `gaya` (ID or EN, e.g. from `tebak_gaya` on the rest of the column) settles the one
     ambiguous shape, a single separator followed by exactly three digits ("1.500", "300,000").
     """
+    if value is None:
+        raise AngkaError("kosong (sel tidak berisi angka)", VALUE, "")
     if isinstance(value, bool):
         raise AngkaError(f"nilai logika {str(value).upper()} bukan angka", VALUE, str(value))
     if isinstance(value, (int, float)) or (
         isinstance(value, numbers.Real) and not isinstance(value, bool)
     ):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise AngkaError("angka terlalu besar untuk dihitung", NUM, str(value)[:20]) from None
         if math.isnan(number):
             raise AngkaError("kosong (sel tidak berisi angka)", VALUE, "")
         if math.isinf(number):
@@ -142,13 +147,13 @@ def _parse_teks(original: str, izinkan_satuan: bool, gaya: str | None) -> float:
     if teks.startswith("(") and teks.endswith(")"):
         negatif = True
         teks = teks[1:-1].strip()
-    if teks[:1] in "+-":
+    if teks[:1] in ("+", "-"):
         negatif = negatif != (teks[0] == "-")
         teks = teks[1:].strip()
     rp = _CURRENCY.match(teks)
     if rp:
         teks = teks[rp.end():]
-        if teks[:1] in "+-" and not negatif:
+        if teks[:1] in ("+", "-") and not negatif:
             negatif = teks[0] == "-"
             teks = teks[1:].strip()
     teks = _TRAILING_DASH.sub("", teks).strip()
@@ -256,9 +261,9 @@ def _baca_inti(teks: str, shown: str, gaya: str | None = None) -> float:
     return float(utuh + "." + pecahan)
 
 
-_BUKTI_ID = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|[1-9]\d{0,2}(?:\.\d{3})*,\d{1,2}|"
+_BUKTI_ID = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3}){2,}(?:,\d+)?|[1-9]\d{0,2}(?:\.\d{3})+,\d+|"
                        r"[1-9]\d*,\d{1,2})$")
-_BUKTI_EN = re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})*\.\d{1,2}|"
+_BUKTI_EN = re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+|"
                        r"[1-9]\d*\.\d{1,2})$")
 
 

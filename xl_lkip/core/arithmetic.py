@@ -272,15 +272,21 @@ def _numerik(values: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]
         arr = values.astype(float)
         return arr, np.isfinite(arr)
     n = len(values)
+    if set(map(type, values)) <= {float, int}:
+        try:
+            arr = np.fromiter(values, float, n)
+            return arr, np.isfinite(arr)
+        except OverflowError:  # an int beyond float range: let the slow path explain it
+            pass
     arr = np.zeros(n)
     ok = np.zeros(n, dtype=bool)
     for i, v in enumerate(values):
-        if type(v) is float or type(v) is int:
-            arr[i] = v
-            ok[i] = True
-        elif isinstance(v, (np.floating, np.integer)):
-            arr[i] = float(v)
-            ok[i] = True
+        if type(v) is float or type(v) is int or isinstance(v, (np.floating, np.integer)):
+            try:
+                arr[i] = float(v)
+                ok[i] = True
+            except OverflowError:
+                pass
     ok &= np.isfinite(arr)
     return arr, ok
 
@@ -294,26 +300,37 @@ def _per_baris(value: object, n: int, nama: str) -> list[object]:
     return daftar
 
 
-def _kode_pilihan(values: list[object], normal: Callable[[object], str],
-                  nilai_satu: str) -> tuple[np.ndarray, dict[int, NilaiError]]:
-    """Map per-row choices to a bool mask (True = `nilai_satu`) and per-row errors."""
+def _pilihan(value: object, n: int, nama: str, normal: Callable[[object], str],
+             nilai_satu: str) -> tuple[np.ndarray, list[object], dict[int, NilaiError]]:
+    """A per-row choice (polaritas, rumus) as a bool mask (True = `nilai_satu`), the per-row
+    values for the slow path, and the rows whose choice is not understood."""
+    if isinstance(value, (str, bytes)) or value is None or not isinstance(value, Iterable):
+        try:
+            return np.full(n, normal(value) == nilai_satu), [value] * n, {}
+        except NilaiError as exc:
+            return np.zeros(n, dtype=bool), [value] * n, dict.fromkeys(range(n), exc)
+    daftar = _per_baris(value, n, nama)
+    try:
+        kunci: list[object] = daftar
+        unik = set(kunci)
+    except TypeError:  # unhashable cells: key them by repr
+        kunci = [repr(v) for v in daftar]
+        unik = set(kunci)
+    contoh = dict(zip(kunci, daftar, strict=True))
     cache: dict[object, str | NilaiError] = {}
-    mask = np.zeros(len(values), dtype=bool)
+    for k in unik:
+        try:
+            cache[k] = normal(contoh[k])
+        except NilaiError as exc:
+            cache[k] = exc
+    mask = np.fromiter((cache[k] == nilai_satu for k in kunci), bool, n)
     errors: dict[int, NilaiError] = {}
-    for i, v in enumerate(values):
-        key = v if isinstance(v, (str, int, float, type(None))) else repr(v)
-        hasil = cache.get(key)
-        if hasil is None:
-            try:
-                hasil = normal(v)
-            except NilaiError as exc:
-                hasil = exc
-            cache[key] = hasil
-        if isinstance(hasil, NilaiError):
-            errors[i] = hasil
-        else:
-            mask[i] = hasil == nilai_satu
-    return mask, errors
+    if any(isinstance(v, NilaiError) for v in cache.values()):
+        for i, k in enumerate(kunci):
+            hasil = cache[k]
+            if isinstance(hasil, NilaiError):
+                errors[i] = hasil
+    return mask, daftar, errors
 
 
 def capaian_kolom(targets: object, realisasis: object, polaritas: object = POSITIF,
@@ -328,17 +345,16 @@ def capaian_kolom(targets: object, realisasis: object, polaritas: object = POSIT
     r_list = _sebagai_daftar(realisasis)
     if len(r_list) != n:
         raise NilaiError(f"kolom realisasi berisi {len(r_list)} baris, seharusnya {n}", VALUE)
-    pol_list = _per_baris(polaritas, n, "polaritas")
-    rum_list = _per_baris(rumus, n, "rumus")
-    negatif, pol_err = _kode_pilihan(pol_list, normalisasi_polaritas, NEGATIF)
-    rasio, rum_err = _kode_pilihan(rum_list, normalisasi_rumus, RUMUS_RASIO)
+    negatif, pol_list, pol_err = _pilihan(polaritas, n, "polaritas", normalisasi_polaritas,
+                                          NEGATIF)
+    rasio, rum_list, rum_err = _pilihan(rumus, n, "rumus", normalisasi_rumus, RUMUS_RASIO)
 
     t, t_ok = _numerik(t_list)
     r, r_ok = _numerik(r_list)
     cepat = t_ok & r_ok & (t > 0)
     cepat &= ~(negatif & rasio & (r == 0))
-    for i in (*pol_err, *rum_err):
-        cepat[i] = False
+    if pol_err or rum_err:
+        cepat[list({*pol_err, *rum_err})] = False
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         hasil = np.where(~negatif, r / t * 100,
                          np.where(rasio, t / r * 100, (2 * t - r) / t * 100))

@@ -31,6 +31,7 @@ class Temuan:
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["lokasi"] = self.lokasi
+        d["teks"] = str(self)
         return d
 
     def __str__(self) -> str:

@@ -241,6 +241,9 @@ class _Reader:
                 f = grid.formula(r, c)
                 if f is not None:
                     forms[col.key] = normalize_formula(f)
+                if f is not None and col.computed and isinstance(value, ErrorValue):
+                    record[col.key] = None  # a formula's own error result: its cause is reported
+                    continue
                 record[col.key] = self.parse(col.kind, value, grid.name, cell_ref(r, c),
                                              col.header, (r, c) in grid.percent_cells, col.choices)
             data.rows.append(r)

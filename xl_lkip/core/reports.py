@@ -362,18 +362,26 @@ def _is_parent(parent: BudgetRow, child: BudgetRow) -> bool:
     return _RANK[parent.level] < _RANK[child.level]
 
 
+def _sum(values: Iterable[float | None]) -> float | None:
+    """Sum that stays unknown when any part is unknown: never a silently short total."""
+    total = 0.0
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
 def rolled(row: BudgetRow) -> tuple[float | None, float | None, float | None]:
-    """(murni, perubahan-or-murni pagu, realisasi) of a row: the sum of its children when it has any."""
+    """(murni, perubahan-or-murni pagu, realisasi) of a row: the sum of its children when it has any.
+
+    A column some child leaves blank or unreadable is unknown ("-" in the report); the
+    reason is in Pemeriksaan.
+    """
     if not row.children:
         return row.murni, row.pagu, row.realisasi
-    sums = [0.0, 0.0, 0.0]
-    seen = [False, False, False]
-    for ch in row.children:
-        for j, v in enumerate(rolled(ch)):
-            if v is not None:
-                sums[j] += v
-                seen[j] = True
-    return tuple(s if ok else None for s, ok in zip(sums, seen, strict=True))  # type: ignore[return-value]
+    parts = [rolled(ch) for ch in row.children]
+    return tuple(_sum(p[j] for p in parts) for j in range(3))  # type: ignore[return-value]
 
 
 def anggaran(data: LkipData) -> list[ReportTable]:
@@ -392,8 +400,6 @@ def anggaran(data: LkipData) -> list[ReportTable]:
         RCol("Realisasi (Rp)", "money", 18), RCol("Serapan (%)", "percent", 11, databar=True),
         RCol("Sisa Anggaran (Rp)", "money", 18),
     ])
-    tot = [0.0, 0.0, 0.0]
-
     def emit(row: BudgetRow, depth: int) -> None:
         murni, pagu, real = rolled(row)
         style = "sub" if row.children else None
@@ -405,24 +411,22 @@ def anggaran(data: LkipData) -> list[ReportTable]:
 
     for root in roots:
         emit(root, 0)
-        for j, v in enumerate(rolled(root)):
-            tot[j] += v or 0.0
-    t.add(["", "JUMLAH", tot[0], tot[1], tot[2], ser(tot[1], tot[2]), tot[1] - tot[2]], "total")
+    tot = [_sum(rolled(r)[j] for r in roots) for j in range(3)]
+    sisa = None if tot[1] is None or tot[2] is None else tot[1] - tot[2]
+    t.add(["", "JUMLAH", *(_or_dash(v) for v in tot), ser(tot[1], tot[2]), _or_dash(sisa)], "total")
 
     jenis = ReportTable("Realisasi Anggaran per Jenis Belanja", [
         RCol("Jenis Belanja", "text", 30), RCol("Pagu (Rp)", "money", 18),
         RCol("Realisasi (Rp)", "money", 18), RCol("Serapan (%)", "percent", 11, databar=True),
     ])
-    sums: dict[str, list[float]] = {}
+    groups: dict[str, list[BudgetRow]] = {}
     for leaf in _leaves(roots):
-        key = leaf.jenis or "Tidak disebutkan"
-        acc = sums.setdefault(key, [0.0, 0.0])
-        acc[0] += leaf.pagu or 0.0
-        acc[1] += leaf.realisasi or 0.0
+        groups.setdefault(leaf.jenis or "Tidak disebutkan", []).append(leaf)
+    sums = {k: (_sum(x.pagu for x in v), _sum(x.realisasi for x in v)) for k, v in groups.items()}
     for key, (p, r) in sums.items():
-        jenis.add([key, p, r, ser(p, r)])
-    jenis.add(["JUMLAH", sum(v[0] for v in sums.values()), sum(v[1] for v in sums.values()),
-               ser(sum(v[0] for v in sums.values()), sum(v[1] for v in sums.values()))], "total")
+        jenis.add([key, _or_dash(p), _or_dash(r), ser(p, r)])
+    tp, tr = _sum(v[0] for v in sums.values()), _sum(v[1] for v in sums.values())
+    jenis.add(["JUMLAH", _or_dash(tp), _or_dash(tr), ser(tp, tr)], "total")
     return [t, jenis]
 
 
@@ -439,14 +443,12 @@ def efisiensi(data: LkipData, inds: list[Indicator]) -> ReportTable:
 
     roots, _ = budget_tree(data)
     sasaran_of = {ind.kode: ind.kode_sasaran or ind.sasaran or "-" for ind in inds}
-    money: dict[str, list[float]] = {}
+    linked: dict[str, list[BudgetRow]] = {}
     for leaf in _leaves(roots):
         key = sasaran_of.get(leaf.kode_indikator or "")
-        if key is None:
-            continue
-        acc = money.setdefault(key, [0.0, 0.0])
-        acc[0] += leaf.pagu or 0.0
-        acc[1] += leaf.realisasi or 0.0
+        if key is not None:
+            linked.setdefault(key, []).append(leaf)
+    money = {k: (_sum(x.pagu for x in v), _sum(x.realisasi for x in v)) for k, v in linked.items()}
     t = ReportTable("Efisiensi: Capaian Kinerja dan Serapan Anggaran per Sasaran", [
         RCol("No", "int", 5), RCol("Sasaran Strategis", "text", 40),
         RCol("Rata-rata Capaian Kinerja (%)", "percent", 14, databar=True),
@@ -459,7 +461,7 @@ def efisiensi(data: LkipData, inds: list[Indicator]) -> ReportTable:
         cap = rata_rata(caps) if caps else None
         pagu, real = money.get(key, (None, None))
         ser = eff = None
-        if pagu:
+        if pagu and real is not None:
             try:
                 ser = serapan(pagu, real)
                 eff = 100.0 - ser

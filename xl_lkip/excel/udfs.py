@@ -8,6 +8,8 @@ The reason behind an error value is given by the twin function with the suffix _
 (CAPAIAN_ALASAN, …), which takes the same arguments.
 
 The UDFs deliberately carry no type annotations: xlwings reads annotations as converters.
+No argument is named like a function (KATEGORI takes `capaian_persen`, not `capaian`): the
+VBA editor re-cases identifiers project-wide and would turn CAPAIAN into "capaian".
 Help text is Bahasa Indonesia and at most 255 characters (Excel's limit for the function
 wizard); user documentation is docs/FUNGSI.md.
 """
@@ -210,9 +212,9 @@ def _label(tingkat: Tingkat, kode: bool) -> object:
     return tingkat.kode
 
 
-def _kategori(capaian: object, skala: object, kode: object, alasan: bool) -> object:
+def _kategori(capaian_persen: object, skala: object, kode: object, alasan: bool) -> object:
     def hitung() -> tuple[int, int, list[object]]:
-        rows, cols, (nilai,) = _siapkan(capaian)
+        rows, cols, (nilai,) = _siapkan(capaian_persen)
         try:
             pakai_kode = _pakai_kode(_grid(kode)[0][0])
             sk = _skala_cache(skala)
@@ -257,21 +259,21 @@ def _skala_cache(value: object) -> Skala:
 
 
 @xw.func(category=KATEGORI_FUNGSI)
-@xw.arg("capaian", ndim=2, err_to_str=True, doc=_DOC_CAPAIAN)
+@xw.arg("capaian_persen", ndim=2, err_to_str=True, doc=_DOC_CAPAIAN)
 @xw.arg("skala", ndim=2, err_to_str=True, doc=_DOC_SKALA)
 @xw.arg("kode", doc=_DOC_KODE)
-def KATEGORI(capaian, skala, kode=None):
+def KATEGORI(capaian_persen, skala, kode=None):
     """Kategori (predikat) capaian menurut skala: rentang skala di lembar kerja atau nama skala bawaan. Nilai di celah skala = #N/A, di dua tingkat sekaligus = #VALUE!. Alasan: KATEGORI_ALASAN."""  # noqa: E501
-    return _kategori(capaian, skala, kode, alasan=False)
+    return _kategori(capaian_persen, skala, kode, alasan=False)
 
 
 @xw.func(category=KATEGORI_FUNGSI)
-@xw.arg("capaian", ndim=2, err_to_str=True, doc=_DOC_CAPAIAN)
+@xw.arg("capaian_persen", ndim=2, err_to_str=True, doc=_DOC_CAPAIAN)
 @xw.arg("skala", ndim=2, err_to_str=True, doc=_DOC_SKALA)
 @xw.arg("kode", doc=_DOC_KODE)
-def KATEGORI_ALASAN(capaian, skala, kode=None):
+def KATEGORI_ALASAN(capaian_persen, skala, kode=None):
     """Alasan bila KATEGORI dengan argumen yang sama menghasilkan galat, mis. capaian di celah skala; teks kosong bila kategori dapat ditentukan."""  # noqa: E501
-    return _kategori(capaian, skala, kode, alasan=True)
+    return _kategori(capaian_persen, skala, kode, alasan=True)
 
 
 @xw.func(category=KATEGORI_FUNGSI)
