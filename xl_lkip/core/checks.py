@@ -56,8 +56,9 @@ _SHEET_ORDER = [schema.IDENTITAS_SHEET.casefold()] + [t.sheet.casefold()
 # --- ordering -----------------------------------------------------------------------------
 
 
-def kunci_urut(t: Temuan) -> tuple[int, int, str, int, str]:
-    """Sort key: template sheet order, then row, then rule, then column."""
+def kunci_urut(t: Temuan) -> tuple[int, int, str, int]:
+    """Sort key: template sheet order, then row, then rule, then column (ties keep the
+    order in which they were found)."""
     try:
         sheet = _SHEET_ORDER.index(t.lembar.strip().casefold())
     except ValueError:
@@ -68,7 +69,7 @@ def kunci_urut(t: Temuan) -> tuple[int, int, str, int, str]:
             row, col = split_ref(t.sel)
         except ValueError:
             pass
-    return sheet, row, t.aturan, col, t.pesan
+    return sheet, row, t.aturan, col
 
 
 def urutkan(temuan: Iterable[Temuan]) -> list[Temuan]:
@@ -522,12 +523,11 @@ class _Checker:
             if found is None:
                 continue
             header = table.spec.column(col).header
-            if col == "pagu_perubahan":
-                values = [_value(r, col) for r in tops]
-                alt = values
-            else:
-                values = [_value(r, col) for r in tops]
-                alt = [(_child_sum(r, col) if r.children else None) or _own(r, col) for r in tops]
+            values = [_value(r, col) for r in tops]
+            alt = []
+            for r in tops:
+                kids = _child_sum(r, col) if r.children else None
+                alt.append(_value(r, col) if kids is None else kids)
             if all(v is None for v in values) or not all(self.complete(r, col) for r in tops):
                 continue
             expected = math.fsum(v for v in values if v is not None)
@@ -970,7 +970,7 @@ class _Checker:
                 if then is None:
                     continue
                 header = real.spec.column(mine).header
-                where = f"{old.sheet}!{old.cell(j, theirs)}"
+                where = f"{lalu.sumber} {old.sheet}!{old.cell(j, theirs)}".strip()
                 year = f" ({tahun - (pairs.index((mine, theirs)) + 1)})" if tahun else ""
                 if now is None:
                     if rec.get(mine) is None and real.raw[i].get(mine) in (None, ""):
