@@ -112,13 +112,14 @@ def test_pontianak_malformed_realisasi_is_refused_not_guessed():
 
 
 @pytest.mark.parametrize("value", ["positif", "Positif", "POSITIF", "+", "naik", " Naik ",
-                                   None, "", "positive", "(+)", "Meningkat"])
+                                   None, "", "positive", "(+)", "Meningkat",
+                                   "Positif (+)"])
 def test_polaritas_positif(value):
     assert normalisasi_polaritas(value) == POSITIF
 
 
 @pytest.mark.parametrize("value", ["negatif", "Negatif", "NEGATIF", "-", "\u2212", "turun",
-                                   "Turun", "negative", "(-)", "menurun"])
+                                   "Turun", "negative", "(-)", "menurun", "Negatif (-)"])
 def test_polaritas_negatif(value):
     assert normalisasi_polaritas(value) == NEGATIF
 

@@ -325,6 +325,38 @@ def test_text_starting_with_equals_stays_text(tmp_path: Path, _remote: list[Any]
         assert not differences(expected[sheet].values, result.sheet_grid(sheet)), sheet
 
 
+# --- last year's workbook ------------------------------------------------------------------------
+
+
+def test_last_year_file_is_read_like_the_cli(tmp_path: Path, _remote: list[Any]) -> None:
+    from factory import IDENTITAS, clean_rows
+
+    from xl_lkip.files.template import build_workbook
+
+    lalu = build_workbook(tmp_path / "lalu.xlsx", {**IDENTITAS, "tahun": 2019}, clean_rows(3))
+    path = build_workbook(tmp_path / "ini.xlsx", {**IDENTITAS, "berkas_tahun_lalu": str(lalu)},
+                          clean_rows(3))
+    expected = cli_reports(path, tmp_path)
+    payload = payload_from_xlsx(path)
+    _book, actions = run_button(payload, _remote)
+    result = replay(payload, actions)
+    for sheet in REPORT_SHEETS:
+        assert not differences(expected[sheet].values, result.sheet_grid(sheet)), sheet
+
+
+def test_relative_last_year_link_in_an_unsaved_book(tmp_path: Path, _remote: list[Any]) -> None:
+    from factory import IDENTITAS, clean_rows
+
+    from xl_lkip.files.template import build_workbook
+
+    path = build_workbook(tmp_path / "ini.xlsx", {**IDENTITAS, "berkas_tahun_lalu": "lalu.xlsx"},
+                          clean_rows(2))
+    _book, actions = run_button(payload_from_xlsx(path), _remote)
+    prompt = _only_alert(actions)
+    assert "Berkas Tahun Lalu" in prompt
+    assert not [a for a in actions if a["func"] in VALUE_WRITES]
+
+
 # --- the add-in as caller ----------------------------------------------------------------------
 
 

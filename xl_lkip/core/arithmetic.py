@@ -79,9 +79,9 @@ def normalisasi_polaritas(value: object) -> str:
                          str(value).strip().upper())
     if isinstance(value, str):
         key = _kunci(value).translate(str.maketrans({"\u2212": "-", "\u2013": "-"}))
-        key = key.strip("()")
-        if key in _POLARITAS:
-            return _POLARITAS[key]
+        for kandidat in (key, key.strip("()"), re.sub(r"\([^)]*\)", "", key)):
+            if kandidat in _POLARITAS:  # "(+)", "Negatif (-)" as template lists write them
+                return _POLARITAS[kandidat]
     raise NilaiError(f"polaritas '{value}' tidak dikenal; tulis 'positif' (makin tinggi makin "
                      "baik) atau 'negatif' (makin rendah makin baik)", VALUE)
 
