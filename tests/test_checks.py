@@ -570,3 +570,46 @@ def test_boyolali_contradictions(tmp_path):
                and {t.diharapkan, t.ditemukan} == {57.14, 85.71}]
     assert konflik, ringkas(found)
     assert konflik[0].lembar == "PK"
+
+
+def test_anggaran_without_program_rows_gives_one_finding(tmp_path):
+    ident, rows = clean()
+    rows["anggaran"] = [r for r in rows["anggaran"] if r.get("level") != "Program"]
+    for r in rows["anggaran"]:
+        r.pop("kode", None)
+    found = check(tmp_path, ident, rows)
+    assert ringkas(found) == [("K11c", P, "Anggaran", "B3", "baris Program", "tidak ada")]
+
+
+def test_unreadable_cells_are_left_to_the_reader(tmp_path):
+    ident, rows = clean()
+    rows["anggaran"][1]["pagu_murni"] = ".100.000.000"  # K07 from the reader, nothing more
+    rows["realisasi"][0]["tw2"] = "tiga"
+    data = build(tmp_path, ident, rows)
+    assert [(t.aturan, t.sel) for t in data.temuan] == [("K07", "G4"), ("K07", "E5")]
+    assert periksa(data) == []
+
+
+def test_odd_workbooks_do_not_break_the_checker(tmp_path):
+    ident, rows = clean()
+    ident["renstra_awal"] = None
+    rows["anggaran"] = [
+        {"level": "Jumlah", "uraian": "JUMLAH", "pagu_murni": 5},
+        {"level": "Sub Kegiatan", "uraian": "Sub tanpa induk", "pagu_murni": "abc",
+         "realisasi": 3, "serapan": "60%"},
+        {"level": "Subtotal", "uraian": "Subtotal", "realisasi": 3},
+        {"kode": "2", "uraian": "Program Kedua", "pagu_perubahan": 10, "realisasi": 12},
+        {"kode": "2.1", "uraian": "Kegiatan", "pagu_murni": 8, "pagu_perubahan": 9},
+        {"kode": "2.1.1", "uraian": "Sub", "pagu_murni": 0, "realisasi": 4},
+        {"level": "Jumlah", "uraian": "TOTAL", "pagu_murni": 8, "pagu_perubahan": 10,
+         "realisasi": 99},
+    ]
+    rows["realisasi"][0].update(target="banyak", realisasi="-", capaian="117,8 %")
+    rows["pk"][1]["target"] = "10-5"
+    rows["skala"] = [{"batas_bawah": 0, "label": "Semua"}]
+    data = build(tmp_path, ident, rows)
+    found = periksa(data)
+    assert found == urutkan(found)
+    for t in found:
+        assert t.lembar and t.pesan and t.tingkat in (G, P) and t.aturan.startswith("K")
+    assert periksa(data, data) is not None

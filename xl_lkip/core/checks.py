@@ -10,16 +10,19 @@ expected and the value found. A workbook without mistakes gives no finding at al
 
 Rule ids (family number from issue 4, letter = sub-rule):
 
-- K01  computed column (Capaian, Kategori, Serapan) typed as a constant; capaian that does not
-       follow from target and realisasi (typed, or a stale cached formula result)
-- K02  kategori that does not follow from the scale; holes and overlaps of the scale
+- K01  a computed column (Capaian, Kategori, Serapan) holding a typed constant: peringatan when
+       it equals the computed value, galat when a capaian differs (typed, or a stale cached
+       formula result)
+- K02  a kategori (typed or cached) that does not follow from the scale; holes (peringatan)
+       and overlaps (galat) of the scale itself
 - K03a Subtotal/JUMLAH row ≠ sum of the rows it totals; K03b a total that counts a program
        and its kegiatan twice; K03c a program/kegiatan ≠ the sum of its rows
-- K04a PK Program anggaran ≠ Anggaran program row; K04b PK Anggaran Perubahan ≠ pagu
-       perubahan in Anggaran; K04c pagu perubahan in the rows but not in their program
+- K04a PK Program anggaran ≠ the Anggaran program row; K04b PK Anggaran Perubahan ≠ its pagu
+       perubahan (or blank while Anggaran was revised); K04c pagu perubahan filled in the
+       rows but not in their program, or in the program but not in its rows
 - K05a PK target ≠ Renstra target of the year; K05b RKT ≠ PK; K05c Realisasi target ≠ the
        PK target in force; K05d Rencana Aksi yearly target ≠ PK; K05e polaritas ≠ Renstra
-- K06  a typed serapan that does not follow from pagu and realisasi
+- K06  a serapan (typed, or a stale cached result) that does not follow from pagu and realisasi
 - K08  a PK indicator without a Realisasi row; a PK program without pagu in Anggaran
 - K09a realisasi anggaran above pagu; K09b negative amounts; K09c pagu 0 but realisasi > 0
 - K10a quarterly realisations ≠ the yearly realisasi; K10b quarterly targets ≠ yearly target
@@ -565,8 +568,8 @@ class _Checker:
                                  f"{table.spec.column(col).header} bernilai negatif ({_rp(v)}); "
                                  "anggaran dan realisasi tidak boleh negatif. Periksa tanda "
                                  "minus atau tanda kurung pada angka ini.", None, v)
-                if negative:
-                    continue
+                if negative or i not in self.nodes:
+                    continue  # a Subtotal/JUMLAH over pagu repeats its rows' findings
                 pagu = _num(rec.get("pagu_perubahan"))
                 pagu = _num(rec.get("pagu_murni")) if pagu is None else pagu
                 real = _num(rec.get("realisasi"))
@@ -624,6 +627,13 @@ class _Checker:
         if prog is None or ang is None:
             return
         programs = self.program_rows()
+        if not programs:
+            if len(prog) and len(ang):
+                self.add("K11c", PERINGATAN, ang.sheet, ang.column_cell("level"),
+                         "lembar Anggaran tidak memuat baris Program, sehingga anggaran di PK "
+                         "Program tidak dapat dicocokkan. Tambahkan baris Program (Level = "
+                         "Program) di atas kegiatannya.", "baris Program", "tidak ada")
+            return
         matched: set[int] = set()
         for i, rec in enumerate(prog.records):
             if rec.get("kode_program") is None and rec.get("program") is None:

@@ -380,6 +380,7 @@ def _format_block(sheet: Any, block: Block, skipped: list[str]) -> None:
         return
     header = row_range(block.header_row)
     _step(skipped, "baris judul kolom", _header, header)
+    _step(skipped, "rata tengah judul kolom", setattr, header, "horizontal_alignment", "center")
     first, last = block.header_row + 1, block.bottom
     body = sheet.range(f"{left}{block.header_row}:{right}{last}")
     _step(skipped, "garis tabel", lambda: body.borders.set(
