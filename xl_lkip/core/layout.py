@@ -59,6 +59,7 @@ class SheetLayout:
     kategori_labels: list[str] = field(default_factory=list)  # best first
     freeze_row: int | None = None  # rows above this stay visible
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> "Sheet!A1"
+    heights: dict[int, float] = field(default_factory=dict)  # rows taller than one line (points)
 
     @property
     def n_cols(self) -> int:
@@ -67,6 +68,8 @@ class SheetLayout:
 
 def _cell_style(col: RCol, value: Any, row_style: str | None) -> str:
     kind = col.kind
+    if kind == "text" and isinstance(value, float):
+        kind = "money"  # a number in a mixed column (Pemeriksaan): two decimals, grouped
     if isinstance(value, str) and kind in ("money", "percent", "number", "int"):
         kind = "text_r"  # "-" in a number column, right aligned
     return kind + ("+" + row_style if row_style else "")
@@ -114,6 +117,34 @@ def layout_sheet(data: ReportSheetData, kategori_labels: list[str] | None = None
             for i, target in t.links.items():
                 out.links[(first + i, t.link_col + 1)] = target
         top = b.bottom + 3
+    out.heights = _row_heights(out)
+    return out
+
+
+LINE_HEIGHT = 15.0
+_WRAPPED_KINDS = ("text", "header")
+
+
+def _row_heights(layout: SheetLayout) -> dict[int, float]:
+    """Heights for rows whose wrapped text needs more than one line.
+
+    Neither Excel nor LibreOffice grows rows written without a height on open, so the
+    height is estimated from the text length and the column width (about one character
+    per width unit for Calibri 11).
+    """
+    out: dict[int, float] = {}
+    for b in layout.blocks:
+        for i, (vals, sts) in enumerate(zip(b.values, b.styles, strict=True)):
+            lines = 1
+            for j, (v, st) in enumerate(zip(vals, sts, strict=True)):
+                if not isinstance(v, str) or st.partition("+")[0] not in _WRAPPED_KINDS:
+                    continue
+                width = layout.widths[b.left + j - 1] if b.left + j - 1 < len(layout.widths) else 10
+                per_line = max(int(width * 1.1) - 1, 1)
+                need = sum(max(1, -(-len(part) // per_line)) for part in v.split("\n"))
+                lines = max(lines, need)
+            if lines > 1:
+                out[b.top + i] = min(lines, 15) * LINE_HEIGHT
     return out
 
 

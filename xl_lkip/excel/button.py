@@ -396,6 +396,8 @@ def _format_block(sheet: Any, block: Block, skipped: list[str]) -> None:
             _step(skipped, "kolom kategori", _font, rng, True, False, None, None)
         if kind in _WRAPPED:
             _step(skipped, "lipat teks", setattr, rng, "wrap_text", True)
+    if _engine(sheet) != "remote":  # Office.js sizes rows itself; COM needs one AutoFit per table
+        _step(skipped, "tinggi baris", lambda: body.rows.autofit())
     # Total rows: one or two per table, so their count does not grow with the data.
     for i, styles in enumerate(block.styles):
         if styles and all(s.endswith("+total") for s in styles):

@@ -243,7 +243,9 @@ def sheet_xml(layout: SheetLayout, styles: StyleBook) -> str:
         for j, w in enumerate(layout.widths, start=1)) + "</cols>")
     parts.append("<sheetData>")
     for r in sorted(rows):
-        parts.append(f'<row r="{r}">' + "".join(rows[r]) + "</row>")
+        ht = layout.heights.get(r)
+        attrs = f' ht="{ht:g}" customHeight="1"' if ht else ""
+        parts.append(f'<row r="{r}"{attrs}>' + "".join(rows[r]) + "</row>")
     parts.append("</sheetData>")
     if layout.merges:
         parts.append(f'<mergeCells count="{len(layout.merges)}">' + "".join(
