@@ -44,12 +44,12 @@ def run(grids: Mapping[str, SheetGrid], sumber: str = "",
     `tahun_lalu` is last year's model, or a function that finds it from this year's
     (the Identitas sheet may link to last year's file).
     """
-    from .checks import periksa
+    from .checks import periksa, urutkan
 
     data = read_model(grids, sumber)
     if callable(tahun_lalu):
         tahun_lalu = tahun_lalu(data)
-    temuan = list(data.temuan) + periksa(data, tahun_lalu)
+    temuan = urutkan(list(data.temuan) + periksa(data, tahun_lalu))
     labels = kategori_labels(data)
     layouts = [layout_sheet(r, labels) for r in build_reports(data)]
     rep = schema.REPORTS_BY_KEY["pemeriksaan"]

@@ -443,6 +443,9 @@ def efisiensi(data: LkipData, inds: list[Indicator]) -> ReportTable:
 
     roots, _ = budget_tree(data)
     sasaran_of = {ind.kode: ind.kode_sasaran or ind.sasaran or "-" for ind in inds}
+    for ind in inds:  # a budget row may name the sasaran itself (Kode Indikator = S1)
+        if ind.kode_sasaran:
+            sasaran_of.setdefault(ind.kode_sasaran, ind.kode_sasaran)
     linked: dict[str, list[BudgetRow]] = {}
     for leaf in _leaves(roots):
         key = sasaran_of.get(leaf.kode_indikator or "")
