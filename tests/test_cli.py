@@ -74,3 +74,52 @@ def test_templat_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     res = run_cli("periksa", str(tmp_path / "tidak-ada.xlsx"))
     assert res.returncode == 2 and "tidak ditemukan" in res.stderr
+
+
+def _last_year(tmp_path: Path, name: str = "2019.xlsx") -> Path:
+    from tests.factory import IDENTITAS, clean_rows
+    from xl_lkip.files.template import build_workbook
+
+    rows = clean_rows(2)
+    for r in rows["realisasi"]:
+        r["realisasi"] = r["target"] - 1.0  # this year's file says N-1 = target - 1
+        r["realisasi_n1"] = r["target"] - 3.0  # = this year's N-2
+        r["realisasi_n2"] = None  # this year's file has no N-3 to compare with
+    for r in rows["realisasi"]:
+        q = r["realisasi"] / 4
+        r.update(tw1=q, tw2=q, tw3=q, tw4=q)
+    return build_workbook(tmp_path / name, dict(IDENTITAS, tahun=2019), rows)
+
+
+def test_tahun_lalu_matches(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    prev = _last_year(tmp_path)
+    wb = clean_workbook(tmp_path / "2020.xlsx")
+    assert main(["periksa", str(wb), "--tahun-lalu", str(prev), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["berkas"][0]["temuan"] == []
+
+
+def test_tahun_lalu_differs_via_identitas_link(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from tests.factory import IDENTITAS, clean_rows
+    from xl_lkip.files.template import build_workbook
+
+    _last_year(tmp_path)
+    rows = clean_rows(2)
+    rows["realisasi"][0]["realisasi_n1"] = 50.0
+    wb = build_workbook(tmp_path / "2020.xlsx", dict(IDENTITAS, berkas_tahun_lalu="2019.xlsx"), rows)
+    assert main(["periksa", str(wb), "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)["berkas"][0]["temuan"]
+    k13 = [t for t in found if t["aturan"].startswith("K13")]
+    assert k13 and k13[0]["lokasi"].startswith("Realisasi!") and k13[0]["ditemukan"] == 50.0
+
+
+def test_tahun_lalu_missing_file(tmp_path: Path) -> None:
+    wb = clean_workbook(tmp_path / "2020.xlsx")
+    res = run_cli("periksa", str(wb), "--tahun-lalu", str(tmp_path / "tidak-ada.xlsx"))
+    assert res.returncode == 2 and "tahun lalu" in res.stderr
+
+
+def test_addin_status_on_linux_says_what_is_missing() -> None:
+    res = run_cli("addin", "status")
+    assert res.returncode != 0 or "[OK]" in res.stdout
+    assert "Traceback" not in res.stdout + res.stderr
+    assert (res.stdout + res.stderr).strip()
