@@ -79,4 +79,4 @@ _ADDIN_PREFIX = re.compile(r"(?:'[^']*'|\[\d+\][A-Za-z0-9_.]*|[A-Za-z0-9_.]+\.xl
 
 def normalize_formula(formula: str) -> str:
     """Drop the add-in path Excel puts before add-in functions ('C:\\..\\x.xlam'!CAPAIAN, [1]!CAPAIAN)."""
-    return _ADDIN_PREFIX.sub("", formula)
+    return _ADDIN_PREFIX.sub("", formula) if "!" in formula else formula

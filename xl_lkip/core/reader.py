@@ -28,6 +28,9 @@ _BLANK_MARKS = {"-", "–", "—", "_"}
 _RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$",
                     re.IGNORECASE)
 
+_TEXTUAL = frozenset({Kind.TEXT, Kind.CODE})
+_PLAIN_NUMERIC = frozenset({Kind.NUMBER, Kind.MONEY, Kind.PERCENT})
+
 # rule ids (the number is the family of the consistency checks)
 R_STRUKTUR = "K00"
 R_ANGKA = "K07"
@@ -81,6 +84,7 @@ class LkipData:
     tables: dict[str, TableData]
     skala: Any  # core.skala.Skala or None when the scale cannot be used
     temuan: list[Temuan]
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, key: str) -> TableData:
         return self.tables[key]
@@ -109,6 +113,7 @@ class _Reader:
         self.grids = {name.strip().casefold(): g for name, g in grids.items()}
         self.sumber = sumber
         self.temuan: list[Temuan] = []
+        self._choices: dict[tuple[tuple[str, ...], str], str] = {}
 
     def add(self, aturan: str, tingkat: str, lembar: str, sel: str, pesan: str,
             diharapkan: Any = None, ditemukan: Any = None) -> None:
@@ -119,10 +124,21 @@ class _Reader:
 
     # --- values ---------------------------------------------------------------------
 
-    def parse(self, kind: Kind, value: Any, sheet: str, ref: str, header: str,
+    def parse(self, kind: Kind, value: Any, sheet: str, ref: str | tuple[int, int], header: str,
               percent_cell: bool = False, choices: tuple[str, ...] = ()) -> Any:
+        """The typed value of one cell; `ref` may be (row, col), turned into "C7" only for a finding."""
+        if value is None:
+            return None
+        vt = type(value)
+        if vt is str and kind in _TEXTUAL:
+            text = value.strip()
+            return None if not text or text in _BLANK_MARKS else text
+        if (vt is float or vt is int) and kind in _PLAIN_NUMERIC and not percent_cell:
+            return float(value)  # the common case, kept short: most cells of a big sheet
         from .angka import parse_angka
 
+        if isinstance(ref, tuple):
+            ref = cell_ref(*ref)
         if isinstance(value, ErrorValue):
             self.add(R_ANGKA, GALAT, sheet, ref,
                      f"kolom {header} berisi nilai galat {value}; perbaiki rumus atau isian sel ini",
@@ -167,6 +183,16 @@ class _Reader:
     def choice(self, value: Any, choices: tuple[str, ...], sheet: str, ref: str,
                header: str) -> str | None:
         text = _as_text(value)
+        hit = self._choices.get((choices, text))
+        if hit is not None:
+            return hit
+        out = self._choice(text, choices, sheet, ref, header)
+        if out is not None:
+            self._choices[(choices, text)] = out
+        return out
+
+    def _choice(self, text: str, choices: tuple[str, ...], sheet: str, ref: str,
+                header: str) -> str | None:
         if choices == schema.POLARITAS:
             from .arithmetic import normalisasi_polaritas
 
@@ -244,8 +270,8 @@ class _Reader:
                 if f is not None and col.computed and isinstance(value, ErrorValue):
                     record[col.key] = None  # a formula's own error result: its cause is reported
                     continue
-                record[col.key] = self.parse(col.kind, value, grid.name, cell_ref(r, c),
-                                             col.header, (r, c) in grid.percent_cells, col.choices)
+                record[col.key] = self.parse(col.kind, value, grid.name, (r, c), col.header,
+                                             (r, c) in grid.percent_cells, col.choices)
             data.rows.append(r)
             data.records.append(record)
             data.raw.append(raw)

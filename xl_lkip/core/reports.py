@@ -111,7 +111,13 @@ class Indicator:
 
 
 def indicators(data: LkipData) -> list[Indicator]:
-    """Indicators in PK order, then any found only in Realisasi."""
+    """Indicators in PK order, then any found only in Realisasi; built once per model."""
+    if "indicators" not in data.cache:
+        data.cache["indicators"] = _indicators(data)
+    return data.cache["indicators"]
+
+
+def _indicators(data: LkipData) -> list[Indicator]:
     from .arithmetic import capaian
 
     pk = _index(data.tables.get("pk"))
@@ -329,7 +335,13 @@ _RANK = {"Program": 0, "Kegiatan": 1, "Sub Kegiatan": 2}
 
 
 def budget_tree(data: LkipData) -> tuple[list[BudgetRow], list[BudgetRow]]:
-    """(top-level program rows with their children, typed Subtotal/Jumlah rows)."""
+    """(top-level program rows with their children, typed Subtotal/Jumlah rows); built once per model."""
+    if "budget_tree" not in data.cache:
+        data.cache["budget_tree"] = _budget_tree(data)
+    return data.cache["budget_tree"]
+
+
+def _budget_tree(data: LkipData) -> tuple[list[BudgetRow], list[BudgetRow]]:
     table = data.tables.get("anggaran")
     if table is None:
         return [], []

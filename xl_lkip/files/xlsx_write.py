@@ -212,12 +212,13 @@ def sheet_xml(layout: SheetLayout, styles: StyleBook) -> str:
     rows: dict[int, list[str]] = {}
     max_row = 1
     for b in layout.blocks:
+        letters = [col_letter(b.left + j) for j in range(b.width)]
         for i, (vals, sts) in enumerate(zip(b.values, b.styles, strict=True)):
             r = b.top + i
             max_row = max(max_row, r)
             cells = rows.setdefault(r, [])
             for j, (v, st) in enumerate(zip(vals, sts, strict=True)):
-                xml = _cell(cell_ref(r, b.left + j), v, styles.xf(st))
+                xml = _cell(f"{letters[j]}{r}", v, styles.xf(st))
                 if xml:
                     cells.append(xml)
     n_cols = max(layout.n_cols, 1)
