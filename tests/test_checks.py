@@ -73,8 +73,10 @@ def test_capaian_typed_that_cannot_be_computed_is_peringatan(tmp_path):
     rows["renstra"][0]["target_2"] = 0
     rows["rencana_aksi"][0].update(target_tahun=0, tw1=0, tw2=0, tw3=0, tw4=0)
     found = check(tmp_path, ident, rows)
-    assert ringkas(found) == [("K01", P, "Realisasi", "K4", None, 100.0)]
+    assert ringkas(found) == [("K01", P, "Realisasi", "K4", None, 100.0),
+                              ("K07", G, "Realisasi", "E4", None, 0.0)]
     assert "target 0" in found[0].pesan
+    assert "capaian tidak dapat dihitung" in found[1].pesan
 
 
 def test_stale_cached_capaian_is_galat(tmp_path):

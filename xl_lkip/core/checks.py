@@ -374,6 +374,12 @@ class _Checker:
                 cap = capaian(rec.get("target"), rec.get("realisasi"), pol, self.rumus)
             except NilaiError as exc:
                 why = exc.pesan
+                if rec.get("target") is not None and rec.get("realisasi") is not None:
+                    # both given and still no capaian (target 0 or below, T/R with realisasi 0):
+                    # the measurement itself is impossible, say why at the target
+                    self.add("K07", GALAT, table.sheet, table.cell(i, "target"),
+                             f"capaian tidak dapat dihitung: {exc.pesan}. Periksa target dan "
+                             "realisasi indikator ini.", None, rec.get("target"))
             # a blank polaritas makes the template formula compute "positif": K05e says so
             formula_blind = rec.get("polaritas") is None and pol_ren == "negatif"
             self.computed_cell(

@@ -75,12 +75,22 @@ def _cell_style(col: RCol, value: Any, row_style: str | None) -> str:
     return kind + ("+" + row_style if row_style else "")
 
 
+EXCEL_MAX_TEXT = 32_767
+
+
+def _fit(value: Any) -> Any:
+    """Text longer than an Excel cell holds is cut, visibly, rather than making the file invalid."""
+    if isinstance(value, str) and len(value) > EXCEL_MAX_TEXT:
+        return value[:EXCEL_MAX_TEXT - 1] + "…"
+    return value
+
+
 def _table_block(table: ReportTable, top: int) -> Block:
     n = len(table.columns)
     values: list[list[Any]] = [[table.title] + [None] * (n - 1), [c.header for c in table.columns]]
     styles = [["table_title"] * n, ["header"] * n]
     for row, st in zip(table.rows, table.styles, strict=True):
-        values.append(list(row))
+        values.append([_fit(v) for v in row])
         styles.append([_cell_style(c, v, st) for c, v in zip(table.columns, row, strict=True)])
     return Block(top, 1, values, styles, top + 1)
 

@@ -28,6 +28,7 @@ _BLANK_MARKS = {"-", "–", "—", "_"}
 _RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$",
                     re.IGNORECASE)
 
+MAX_ABS = 1e15  # a thousand trillion rupiah: anything larger is a typing accident
 _TEXTUAL = frozenset({Kind.TEXT, Kind.CODE})
 _PLAIN_NUMERIC = frozenset({Kind.NUMBER, Kind.MONEY, Kind.PERCENT})
 
@@ -133,7 +134,8 @@ class _Reader:
         if vt is str and kind in _TEXTUAL:
             text = value.strip()
             return None if not text or text in _BLANK_MARKS else text
-        if (vt is float or vt is int) and kind in _PLAIN_NUMERIC and not percent_cell:
+        if (vt is float or vt is int) and kind in _PLAIN_NUMERIC and not percent_cell \
+                and -MAX_ABS <= value <= MAX_ABS:
             return float(value)  # the common case, kept short: most cells of a big sheet
         from .angka import parse_angka
 
@@ -172,6 +174,11 @@ class _Reader:
                 self.add(R_ANGKA, GALAT, sheet, ref,
                          f'"{str(value)[:60]}" bukan angka: {exc.pesan}', ditemukan=str(value))
                 return None
+        if not -MAX_ABS <= number <= MAX_ABS:
+            self.add(R_ANGKA, GALAT, sheet, ref,
+                     f"kolom {header}: angka {value} terlalu besar untuk laporan kinerja atau "
+                     "anggaran; periksa isian sel ini", ditemukan=str(value))
+            return None
         if kind is Kind.YEAR:
             if not number.is_integer() or not 1900 <= number <= 2200:
                 self.add(R_ANGKA, GALAT, sheet, ref, f"kolom {header}: {value} bukan tahun",
@@ -251,11 +258,15 @@ class _Reader:
                          f"kolom {col.header!r} tidak ditemukan pada baris judul {header_row}; "
                          "tambahkan kolom itu (nama judul harus sama dengan templat)")
         data = TableData(spec, grid.name, header_row, columns)
+        inputs = [(k, c) for k, c in columns.items() if not spec.column(k).computed]
         for r in range(header_row + 1, grid.n_rows + 1):
             line = grid.values[r - 1]
-            cells = {key: (line[c - 1] if c <= len(line) else None) for key, c in columns.items()}
-            if all(_is_blank(v) for k, v in cells.items() if not spec.column(k).computed):
+            if not line:
+                continue
+            width = len(line)
+            if all(c > width or _is_blank(line[c - 1]) for _k, c in inputs):
                 continue  # blank rows, and rows holding only the template's formulas
+            cells = {key: (line[c - 1] if c <= width else None) for key, c in columns.items()}
             record, raw, forms = {}, {}, {}
             for col in spec.columns:
                 c = columns.get(col.key)

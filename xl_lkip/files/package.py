@@ -9,7 +9,9 @@ report sheets.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -117,11 +119,27 @@ class Package:
         return "_rels/.rels" in self.names
 
     def read(self, name: str) -> bytes:
+        """A part's bytes, inflated in bounded chunks: a stream that inflates past its
+        declared size is refused before it can fill memory."""
         try:
-            return self.zip.read(name)
+            info = self.zip.getinfo(name)
+            limit = info.file_size
+            chunks, total = [], 0
+            with self.zip.open(info) as fh:
+                while True:
+                    chunk = fh.read(1 << 20)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > limit:
+                        raise BerkasError(
+                            f"{self.path.name}: bagian {name} mengembang melebihi ukuran yang "
+                            "dinyatakan (kemungkinan bom zip); berkas ditolak.")
+                    chunks.append(chunk)
+            return b"".join(chunks)
         except KeyError:
             raise BerkasError(f"{self.path.name}: bagian {name} tidak ada di berkas.") from None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
             raise BerkasError(
                 f"{self.path.name}: bagian {name} rusak ({exc}). Simpan ulang berkas dari Excel."
             ) from None
@@ -155,12 +173,25 @@ class Package:
         return out
 
     def _find_workbook_part(self) -> str:
+        part = None
         for _rid, (typ, target) in self.rels("").items():
             if typ.endswith("/officeDocument"):
-                return target
-        if "xl/workbook.xml" in self.names:
-            return "xl/workbook.xml"
-        raise BerkasError(f"{self.path.name}: tidak ada buku kerja di dalam berkas.")
+                part = target
+                break
+        if part is None and "xl/workbook.xml" in self.names:
+            part = "xl/workbook.xml"
+        if part is None or part not in self.names:
+            raise BerkasError(f"{self.path.name}: tidak ada buku kerja di dalam berkas.")
+        if "[Content_Types].xml" in self.names:
+            types = self.read("[Content_Types].xml").decode("utf-8", "replace")
+            m = re.search(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', types)
+            kind = re.search(r'ContentType="([^"]*)"', m.group(0)).group(1) if m else ""
+            if m is not None and "spreadsheetml" not in kind and "ms-excel" not in kind:
+                raise BerkasError(
+                    f"{self.path.name}: ini bukan buku kerja Excel (mungkin dokumen Word atau "
+                    "PowerPoint yang diganti namanya). Buka berkas yang benar, atau simpan ulang "
+                    "dari Excel sebagai Buku Kerja Excel (.xlsx).")
+        return part
 
     def _read_sheet_map(self) -> list[SheetPart]:
         root = self.xml(self.workbook_part)

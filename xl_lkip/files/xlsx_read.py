@@ -36,19 +36,24 @@ def _shared_strings(pkg: Package) -> list[str]:
         raise BerkasError(f"{pkg.path.name}: {exc.pesan}") from None
     out = []
     si_tag, t_tag, rph_tag = q("si"), q("t"), q("rPh")
-    for _ev, el in iterparse(io.BytesIO(data), events=("end",)):
-        if el.tag == si_tag:
-            parts = []
-            for child in el:
-                if child.tag == t_tag:
-                    parts.append(child.text or "")
-                elif child.tag == q("r"):
-                    t = child.find(t_tag)
-                    parts.append(t.text or "" if t is not None else "")
-                elif child.tag == rph_tag:
-                    continue
-            out.append("".join(parts))
-            el.clear()
+    try:
+        for _ev, el in iterparse(io.BytesIO(data), events=("end",)):
+            if el.tag == si_tag:
+                parts = []
+                for child in el:
+                    if child.tag == t_tag:
+                        parts.append(child.text or "")
+                    elif child.tag == q("r"):
+                        t = child.find(t_tag)
+                        parts.append(t.text or "" if t is not None else "")
+                    elif child.tag == rph_tag:
+                        continue
+                out.append("".join(parts))
+                el.clear()
+    except Exception as exc:  # defusedxml and expat raise several types
+        raise BerkasError(
+            f"{pkg.path.name}: daftar teks (sharedStrings) tidak sah atau berbahaya "
+            f"({type(exc).__name__}); berkas ditolak.") from None
     return out
 
 
@@ -132,10 +137,12 @@ def _col(letters: bytes) -> int:
 
 
 def _fast_ok(data: bytes) -> bool:
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Excel never writes either
         raise BerkasError("XML berisi DOCTYPE/ENTITY (kemungkinan bom XML); berkas ditolak.")
-    return b"<sheetData" in data or b"<sst" in head
+    if b"<sst" in data[:4096]:
+        return b"</sst>" in data[-4096:]
+    return b"<sheetData" in data and (b"</sheetData>" in data or b"<sheetData/>" in data) \
+        and b"</worksheet>" in data[-4096:]
 
 
 def _fast_strings(data: bytes) -> list[str]:
