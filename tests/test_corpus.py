@@ -36,7 +36,7 @@ import pytest
 from defusedxml import ElementTree as SafeET
 
 from tests.corpus import cases as C
-from tests.corpus.cases import CASES, LAPORAN, TOLAK, Case
+from tests.corpus.cases import CASES, TOLAK, Case
 from tests.corpus.generate import build
 from xl_lkip.core import schema
 from xl_lkip.core.reader import sheets_to_read
@@ -101,13 +101,17 @@ class Run:
 
 
 class Corpus:
+    """The corpus files, built on first use, and the CLI's result on each (run once)."""
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.files = build(folder / "berkas", [c.name for c in CASES if not c.besar])
+        self.files: dict[str, Path] = {}
         self.runs: dict[str, Run] = {}
         self.big: dict[str, Any] = {}
 
     def path(self, case: Case) -> Path:
+        if case.name not in self.files:
+            self.files.update(build(self.folder / "berkas", [case.name]))
         return self.files[case.name]
 
     def run(self, case: Case) -> Run:
@@ -137,9 +141,10 @@ class Corpus:
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
+def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Corpus]:
     folder = tmp_path_factory.mktemp("korpus")
-    big = [c for c in CASES if c.besar]
+    selected = " ".join(item.nodeid for item in request.session.items)
+    big = [c for c in CASES if c.besar and f"test_big_workbook_in_a_subprocess[{c.name}]" in selected]
     started = []
     for case in big:  # the big files run in a subprocess beside the other tests (2 cores)
         path = folder / "besar" / case.filename
@@ -178,18 +183,17 @@ def test_cli_outcome(case: Case, corpus: Corpus) -> None:
     assert run.hasil is not None, f"{case.name}: {run.stopped}"
     res = run.hasil
     name = case.filename
-    if run.peak_mb is not None and case.max_mb is not None or case.outcome == TOLAK:
+    if run.peak_mb is not None:  # traced for refusals and the cases with a bound
         limit = case.max_mb if case.max_mb is not None else 50.0
-        assert run.peak_mb is not None and run.peak_mb < limit, \
-            f"{case.name}: puncak memori {run.peak_mb:.1f} MB (batas {limit} MB)"
+        assert run.peak_mb < limit, f"{case.name}: puncak memori {run.peak_mb:.1f} MB (batas {limit} MB)"
     if case.outcome == TOLAK:
         msg = res.galat_berkas
         assert msg, f"{case.name} should be refused, got {res.n_galat} galat"
         assert msg.startswith(f"{name}: "), msg
         assert is_indonesian(msg), msg
         assert "kesalahan tak terduga" not in msg, msg
-        for phrase in case.pesan:
-            assert phrase in msg, msg
+        for pattern in case.pesan:
+            assert re.search(pattern, msg), (pattern, msg)
         assert res.keluaran is None and not (run.out / name).exists()
         return
     assert res.galat_berkas is None, res.galat_berkas
@@ -241,7 +245,9 @@ def test_cli_never_harmful(case: Case, corpus: Corpus, tmp_path: Path) -> None:
         again = perbarui_berkas(copy)
         assert again.galat_berkas == res.galat_berkas.replace(str(path), str(copy))
         assert digest(copy) == run.before
-        assert sorted(p.name for p in tmp_path.iterdir()) == [case.filename]
+        others = [p for p in tmp_path.iterdir() if p != copy]
+        # a backup made before a failed write may stay, identical to the original
+        assert all(".cadangan." in p.name and digest(p) == run.before for p in others), others
         return
     out = Path(res.keluaran)
     with Package(path) as src, Package(out) as dst:
@@ -361,16 +367,25 @@ def test_macros_are_kept_and_never_run(corpus: Corpus, monkeypatch: pytest.Monke
     assert not C.MACRO_MARKER.exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "xl_lkip/files/xlsx_write.py _cell() (and core/layout) writes report text of any length: a "
-    "100,000-character indicator name goes into Tabel Pengukuran etc. as one cell, over Excel's "
-    "32,767-character cell limit (Excel repairs or rejects such a file). Expected: text cut to "
-    "32,767 characters (e.g. ending in '…') in every report cell."))
 def test_long_text_fits_excel_cells_cli(corpus: Corpus) -> None:
+    """A 100,000-character name reaches the reports cut to Excel's 32,767-character cell limit."""
     run = corpus.run(C.BY_NAME["teks_sangat_panjang"])
     strings = output_strings(Path(run.hasil.keluaran))
     assert any(len(s) > 1000 for s in strings)  # the long text did reach the reports
     assert max(len(s) for s in strings) <= EXCEL_MAX_CHARS
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "xl_lkip/core/reader.py _Reader.check_required(): a required cell holding a formula without a "
+    "saved result (a file written by a tool that does not calculate, e.g. openpyxl, or saved with "
+    "manual calculation) is reported as 'kolom Realisasi wajib diisi (diharapkan: nilai; "
+    "ditemukan: kosong)', though the cell is filled. Expected: the finding says the formula's "
+    "result was not saved (e.g. 'rumus =SUM(F4:I4) belum dihitung: buka dan simpan di Excel'), "
+    "using grid.formula(r, c) / TableData.formulas, which the reader already has."))
+def test_formula_without_saved_result_is_explained(corpus: Corpus) -> None:
+    res = corpus.run(C.BY_NAME["rumus_tanpa_nilai_tersimpan"]).hasil
+    at_j4 = [t for t in res.temuan if t.lokasi == C.sel("realisasi", "realisasi")]
+    assert at_j4 and all("rumus" in t.pesan.lower() for t in at_j4), [t.pesan for t in at_j4]
 
 
 def test_no_secret_from_external_entity(corpus: Corpus) -> None:
@@ -476,17 +491,14 @@ def test_button_injection_strings_stay_text(corpus: Corpus, remote: list[Any]) -
     payload = payload_from_xlsx(corpus.path(C.BY_NAME["injeksi_rumus"]))
     result = replay(payload, press(payload, remote))
     cells = [v for s in schema.REPORT_SHEETS for row in result.sheet_grid(s) for v in row]
-    for key in ("hyperlink", "dde", "at", "plus", "minus"):
-        assert C.INJEKSI[key] in cells, key
+    texts = [v for v in cells if isinstance(v, str)]
+    for key in ("hyperlink", "dde", "at", "plus", "minus", "kutip"):
+        assert any(C.INJEKSI[key] in v for v in texts), key
 
 
 @pytest.mark.skipif(bool(BUTTON), reason=BUTTON or "-")
-@pytest.mark.xfail(strict=True, reason=(
-    "xl_lkip/excel/button.py excel_value()/block_values() hand Excel report text of any length: "
-    "the 100,000-character indicator name is written with one setValues; Excel refuses a cell "
-    "over 32,767 characters (the whole block write fails). Expected: text cut to 32,767 "
-    "characters, as the CLI should do."))
 def test_long_text_fits_excel_cells_button(corpus: Corpus, remote: list[Any]) -> None:
+    """Excel refuses a whole block write holding a cell over 32,767 characters."""
     payload = payload_from_xlsx(corpus.path(C.BY_NAME["teks_sangat_panjang"]))
     actions = press(payload, remote)
     lengths = [len(v) for a in actions if a["func"] in VALUE_WRITES and isinstance(a["values"], list)
