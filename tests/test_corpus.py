@@ -375,13 +375,6 @@ def test_long_text_fits_excel_cells_cli(corpus: Corpus) -> None:
     assert max(len(s) for s in strings) <= EXCEL_MAX_CHARS
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "xl_lkip/core/reader.py _Reader.check_required(): a required cell holding a formula without a "
-    "saved result (a file written by a tool that does not calculate, e.g. openpyxl, or saved with "
-    "manual calculation) is reported as 'kolom Realisasi wajib diisi (diharapkan: nilai; "
-    "ditemukan: kosong)', though the cell is filled. Expected: the finding says the formula's "
-    "result was not saved (e.g. 'rumus =SUM(F4:I4) belum dihitung: buka dan simpan di Excel'), "
-    "using grid.formula(r, c) / TableData.formulas, which the reader already has."))
 def test_formula_without_saved_result_is_explained(corpus: Corpus) -> None:
     res = corpus.run(C.BY_NAME["rumus_tanpa_nilai_tersimpan"]).hasil
     at_j4 = [t for t in res.temuan if t.lokasi == C.sel("realisasi", "realisasi")]

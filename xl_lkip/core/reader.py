@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import pandas as pd
-
 from . import schema
 from .errors import NilaiError
 from .findings import GALAT, PERINGATAN, Temuan
@@ -66,7 +64,10 @@ class TableData:
         return cell_ref(self.header_row, col) if col else ""
 
     @cached_property
-    def frame(self) -> pd.DataFrame:
+    def frame(self) -> Any:
+        """The records as a pandas DataFrame (imported here: most runs never need it)."""
+        import pandas as pd
+
         df = pd.DataFrame.from_records(self.records, columns=list(self.spec.keys))
         df.insert(0, "_row", self.rows)
         return df
@@ -296,6 +297,13 @@ class _Reader:
             for col in spec.columns:
                 if col.required and col.key in data.columns and rec[col.key] is None \
                         and _is_blank(data.raw[i].get(col.key)):
+                    formula = data.formulas[i].get(col.key)
+                    if formula:
+                        self.add(R_WAJIB, GALAT, data.sheet, data.cell(i, col.key),
+                                 f"kolom {col.header} berisi rumus {formula[:80]} yang hasilnya "
+                                 "belum tersimpan di berkas; buka berkas di Excel lalu simpan, "
+                                 "atau ketik nilainya", diharapkan="nilai", ditemukan=formula[:80])
+                        continue
                     self.add(R_WAJIB, GALAT, data.sheet, data.cell(i, col.key),
                              f"kolom {col.header} wajib diisi", diharapkan="nilai",
                              ditemukan="kosong")

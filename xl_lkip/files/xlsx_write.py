@@ -19,7 +19,6 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from ..core.errors import LkipError
 from ..core.grid import cell_ref, col_letter
@@ -29,6 +28,14 @@ from .package import BerkasError, Package
 WS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 WS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;") + '"'
 
 
 class TulisError(LkipError):
