@@ -336,3 +336,99 @@ def test_random_text_never_crashes():
         except AngkaError:
             continue
         assert math.isfinite(hasil), teks
+
+
+# --- the column fast path agrees with the cell-by-cell path ----------------------------------
+
+# Numbers, canonical text (read in bulk), blanks, error values and every kind of refusal.
+CAMPURAN = [
+    "1.914.251.000,00", "2,804,150,926.50", "98,78", "80.09", "38", "0,5", "007", "1.234,5678",
+    "12.345.678", "3,629,993,707", 1914251000.0, 75, 0.0, -3.5, None, "", "   ", "\u00a0",
+    float("nan"), float("inf"), True, "#N/A", "#DIV/0!", "1,500", "1.500", "300,000",
+    "2.67.338.000", ".83.244.600", "1.491.546,452", "16.997.000,", "0.123.456", "1,234.567",
+    "1.234,567", "1" * 400, "9" * 320 + ",5", "Rp. 1.914.251.000,00", "Rp 478.650.000,-",
+    "97,15 %", "(5)", "-5", "38 Kegiatan", "1,5 juta", "1\n2", "1\x002", "\u0661\u0662", "12a",
+    "80-90", "-", "%", "0,00", "00,50", "1.2.3", np.float64(2.5), decimal.Decimal("1.5"),
+]
+
+
+def _sama(a, b):
+    if isinstance(a, NilaiError) or isinstance(b, NilaiError):
+        return (type(a) is type(b) and a.kode == b.kode and a.pesan == b.pesan
+                and getattr(a, "teks", None) == getattr(b, "teks", None))
+    return type(a) is type(b) and (a == b or (math.isnan(a) and math.isnan(b)))
+
+
+def _per_sel(values, gaya):
+    pilihan = tebak_gaya(values) if gaya == "auto" else normalisasi_gaya(gaya)
+    hasil = []
+    for value in values:
+        try:
+            hasil.append(parse_angka(value, gaya=pilihan))
+        except NilaiError as exc:
+            hasil.append(exc)
+    return hasil
+
+
+def _lambat(values, gaya):
+    """The column read without the bulk path: a cell with a line break turns it off."""
+    return parse_angka_kolom([*values, "\n"], gaya)[:-1]
+
+
+@pytest.mark.parametrize("gaya", ["auto", None, "id", "en"])
+def test_column_fast_path_agrees_with_the_slow_path_on_a_mixed_column(gaya):
+    import random
+
+    rng = random.Random(6)
+    for kolom in (CAMPURAN, [v for v in CAMPURAN if isinstance(v, str)],
+                  rng.sample(CAMPURAN, len(CAMPURAN)) * 3):
+        cepat = parse_angka_kolom(kolom, gaya)
+        assert len(cepat) == len(kolom)
+        for i, (a, b, c) in enumerate(zip(cepat, _lambat(kolom, gaya), _per_sel(kolom, gaya),
+                                          strict=True)):
+            assert _sama(a, b) and _sama(a, c), (i, kolom[i], a, b, c)
+
+
+def test_column_fast_path_keeps_the_refusals():
+    kolom = ["1.914.251.000,00", "1,500", "2.67.338.000", "1.234,567", "12,5"]
+    assert parse_angka_kolom(kolom)[1] == 1.5  # the column is Indonesian: "1,500" is 1,5
+    hasil = parse_angka_kolom(kolom, gaya=None)  # each cell on its own: ambiguous
+    assert hasil[0] == 1914251000.0 and hasil[4] == 12.5
+    assert [x.kode for x in hasil[1:4]] == [VALUE, VALUE, VALUE]
+    assert "bisa berarti ribuan" in hasil[1].pesan
+    assert "'67' berisi 2 angka" in hasil[2].pesan
+    assert "tiga angka '567'" in hasil[3].pesan
+    assert parse_angka_kolom(["1" * 400])[0].kode == NUM
+
+
+def _acak_angka(rng):
+    def angka(k, nol=True):
+        teks = "".join(rng.choice("0123456789") for _ in range(k))
+        return teks if nol or teks[0] != "0" else "1" + teks[1:]
+
+    r = rng.random()
+    if r < 0.3:
+        sep, dec = rng.choice([(".", ","), (",", ".")])
+        teks = angka(rng.randint(1, 3), nol=rng.random() < 0.2)
+        teks += "".join(sep + angka(3) for _ in range(rng.randint(0, 4)))
+        return teks + (dec + angka(rng.choice([1, 2, 3, 4])) if rng.random() < 0.6 else "")
+    if r < 0.5:
+        return angka(rng.randint(1, 4)) + rng.choice(".,") + angka(rng.randint(1, 5))
+    if r < 0.6:
+        return angka(rng.randint(1, 12))
+    if r < 0.8:
+        return "".join(rng.choice("0123456789.,") for _ in range(rng.randint(0, 10)))
+    return rng.choice([None, "", " ", 12.5, 7, "#N/A", "Rp 1.500", "80 %", "1\n5", "x"])
+
+
+def test_random_columns_fast_and_slow_paths_agree():
+    import random
+
+    rng = random.Random(90)
+    for _ in range(300):
+        kolom = [_acak_angka(rng) for _ in range(rng.choice([1, 3, 20, 60]))]
+        teks = [v for v in kolom if isinstance(v, str)]
+        assert tebak_gaya(kolom) == tebak_gaya([*teks, "\n"])
+        for gaya in ("auto", "id", "en"):
+            for a, b in zip(parse_angka_kolom(kolom, gaya), _lambat(kolom, gaya), strict=True):
+                assert _sama(a, b), (kolom, gaya, a, b)

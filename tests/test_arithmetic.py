@@ -420,3 +420,46 @@ def test_int_beyond_float_range_is_num_not_a_crash():
     with pytest.raises(NilaiError) as info:
         serapan(10**400, 1)
     assert info.value.kode == NUM
+
+
+# Text numbers in the canonical shapes are read in bulk (no parse_angka per cell); everything
+# else takes the row-by-row path. Both must give the same answer, message for message.
+TEKS_TARGET = ["85,50", "1.914.251.000,00", "2,804,150,926.50", "0,5", "1.500", "1,500",
+               "2.67.338.000", "1" * 400, "80-90", "Rp 1.000", None, "", "#N/A", float("nan"),
+               True, 10**400, np.float64(4.5), "75 %", "0", "12.345.678", 50.0, "00,50"]
+TEKS_REALISASI = ["90", 80.0, "1.806.518.343,00", "0,25", "1.600", 1600, "1.2", "5", 85,
+                  "Rp 900", None, 3, 5, "7,5", 8, 9, "4,5", "80.09%", "0,00", "12.000.000",
+                  "1.491.546,452", "0,6"]
+TEKS_POL = ["positif", "negatif", "turun", "+", "-", None, "negatif", "positif", "positif",
+            "??", "positif", "-", "+", "+", "+", "+", "negatif", "positif", "negatif", "+",
+            "-", "naik"]
+
+
+def test_kolom_with_text_numbers_equals_row_by_row():
+    for rumus in (None, "T/R", ["T/R", None] * 11):
+        kolom = capaian_kolom(TEKS_TARGET, TEKS_REALISASI, TEKS_POL, rumus)
+        for i, hasil in enumerate(kolom):
+            try:
+                satu = capaian(TEKS_TARGET[i], TEKS_REALISASI[i], TEKS_POL[i],
+                               rumus[i] if isinstance(rumus, list) else rumus)
+            except NilaiError as exc:
+                satu = exc
+            assert _sama(hasil, satu) and type(hasil) is type(satu), (i, hasil, satu)
+    for kolom_fn, satu_fn in ((serapan_kolom, serapan), (efisiensi_kolom, efisiensi)):
+        for i, hasil in enumerate(kolom_fn(TEKS_TARGET, TEKS_REALISASI)):
+            try:
+                satu = satu_fn(TEKS_TARGET[i], TEKS_REALISASI[i])
+            except NilaiError as exc:
+                satu = exc
+            assert _sama(hasil, satu), (kolom_fn.__name__, i, hasil, satu)
+            if not isinstance(satu, NilaiError):
+                assert hasil == satu  # exactly, not just approximately
+
+
+def test_kolom_choices_with_equal_keys_of_other_types():
+    # 1, 1.0 and True are one dict key; each row still gets its own reason.
+    hasil = capaian_kolom([10] * 4, [8] * 4, [1, 1.0, True, "negatif"])
+    assert [x.pesan.split(" tidak")[0] for x in hasil[:3]] == [
+        "polaritas '1'", "polaritas '1.0'", "polaritas 'True'"]
+    assert hasil[3] == 120.0
+    assert capaian_kolom([10, 10], [8, 8], ["negatif"] * 2, ["T/R"] * 2) == [125.0, 125.0]

@@ -250,3 +250,36 @@ def test_skala_dari_rows_and_errors():
                           (5, "tidak dikenal"), ([[5]], "tidak dikenal")):
         with pytest.raises(NilaiError, match=potongan):
             skala_dari(bad)
+
+
+def _sama(a, b):
+    if isinstance(a, NilaiError) or isinstance(b, NilaiError):
+        return (type(a) is type(b) and a.kode == b.kode and a.pesan == b.pesan)
+    return a is b
+
+
+NILAI_CAMPURAN = [106.79, 100.0, 100.0000001, 76.0, 75.5, 75.0, 56.0, 55.0, 54.99, 55.5, -3.0,
+                  0.0, 1e308, float("inf"), float("-inf"), float("nan"), None, "", "80", "80,5",
+                  "#N/A", "delapan", 90, 110, 60, True, NilaiError("target 0", DIV0),
+                  90.0, 90.5, 110.0, 110.5, 60.0, 59.999, 50.0, 50.5, 65.0, 65.5, 75.0, 91.0]
+
+
+@pytest.mark.parametrize("skala", [
+    *PRESETS.values(),
+    Skala.dari_baris([[">=70", None, "A", "A"], [50, 80, "B", None], [None, "<50", "C", "C"]]),
+    Skala.dari_baris([[">50", None, "A"], [None, "<50", "B"]]),  # 50 itself in a hole
+    Skala((Tingkat(2**53 + 1, None, "besar"), Tingkat(None, 2**53 + 1, "kecil", None, True,
+                                                       False))),
+    Skala((Tingkat(float("nan"), 100, "aneh"), Tingkat(None, 0, "nol"))),
+    Skala((Tingkat(0, 100, "int", "I"), Tingkat(True, None, "bool"))),
+], ids=lambda s: s.nama or str(s)[:30])
+def test_kategori_kolom_fast_path_agrees_with_kategori(skala):
+    for kolom in (NILAI_CAMPURAN, [x for x in NILAI_CAMPURAN if type(x) is float],
+                  NILAI_CAMPURAN[:10]):
+        hasil = skala.kategori_kolom(kolom)
+        for value, x in zip(kolom, hasil, strict=True):
+            try:
+                satu = skala.kategori(value)
+            except NilaiError as exc:
+                satu = exc
+            assert _sama(x, satu), (value, x, satu)

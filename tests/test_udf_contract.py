@@ -275,3 +275,93 @@ def test_on_windows_errors_become_vt_error_variants(monkeypatch):
     monkeypatch.setattr(udfs, "galat_excel", galat)
     hasil = udfs.CAPAIAN([[0.0], [75.0]], [[1.0], [80.09]])
     assert hasil[0][0].value == -2146826281 and round(hasil[1][0], 2) == 106.79
+
+
+# --- a whole column in one call, as xlwings passes it ------------------------------------------
+
+class _Baris(list):
+    """A row type the n×1 fast path does not take: the general reshaping path handles it."""
+
+
+def _lewat_jalur_umum(column):
+    return [_Baris(row) for row in column]
+
+
+TARGET_CAMPUR = [75.0, "75 %", 0.0, None, "80-90", 10.0, 10.0, "#N/A", None, "", "85,50",
+                 "1.914.251.000,00", "1,500", 1e308, -5.0, float("nan"), True, "teks", 100.0,
+                 "2.67.338.000"]
+REALISASI_CAMPUR = [80.09, "80.09%", 5.0, 3.0, 85.0, 25.0, 8.0, 3.0, None, " ", "90",
+                    "1.806.518.343,00", "1.600", 1e308, 3.0, 2.0, 5.0, 1.0, None, 5.0]
+POLARITAS_CAMPUR = ["positif", "+", None, "negatif", "naik", "turun", "-", "+", "-", "aneh",
+                    "positif", "positif", "negatif", "+", "+", "+", "+", "+", "+", "+"]
+
+
+def _kolom(values):
+    return [[v] for v in values]
+
+
+def test_column_in_one_call_equals_the_general_path_and_cell_by_cell():
+    from xl_lkip.excel import udfs
+
+    t, r, p = _kolom(TARGET_CAMPUR), _kolom(REALISASI_CAMPUR), _kolom(POLARITAS_CAMPUR)
+    kasus = [
+        (udfs.CAPAIAN, (t, r, p)), (udfs.CAPAIAN_ALASAN, (t, r, p)),
+        (udfs.CAPAIAN, (t, r, [["negatif"]], "T/R")), (udfs.CAPAIAN_ALASAN, (t, r, "??")),
+        (udfs.SERAPAN, (t, r)), (udfs.SERAPAN_ALASAN, (t, r)), (udfs.EFISIENSI, (t, r)),
+        (udfs.EFISIENSI_ALASAN, (r, [[1000.0]])),
+        (udfs.KATEGORI, (r, "BOYOLALI")), (udfs.KATEGORI_ALASAN, (t, "PERMENDAGRI86")),
+        (udfs.KATEGORI, (t, "110-90-60", True)), (udfs.KATEGORI_ALASAN, (r, "nama aneh")),
+        (udfs.ANGKA, (t, "id")), (udfs.ANGKA_ALASAN, (r, "en")), (udfs.ANGKA, (t, None)),
+    ]
+    for func, args in kasus:
+        hasil = func(*args)
+        assert isinstance(hasil, list) and len(hasil) == len(TARGET_CAMPUR)
+        assert all(isinstance(row, list) and len(row) == 1 for row in hasil)
+        umum = func(*[_lewat_jalur_umum(a) if isinstance(a, list) and len(a) > 1 else a
+                      for a in args])
+        assert hasil == umum, func.__name__
+        if func in (udfs.ANGKA, udfs.ANGKA_ALASAN) and args[1] is None:
+            continue  # the style is guessed from the whole column, not from one cell
+        for i, row in enumerate(hasil):
+            satu = func(*[[a[i]] if isinstance(a, list) and len(a) > 1 else a for a in args])
+            assert row[0] == satu, (func.__name__, i, row[0], satu)
+    # both value inputs blank: an empty cell; only one blank: #N/A with its reason
+    assert udfs.CAPAIAN(t, r, p)[8][0] == "" and udfs.CAPAIAN(t, r, p)[9][0] == ""
+    assert udfs.CAPAIAN(t, r, p)[3][0] == NA
+    assert udfs.SERAPAN_ALASAN(t, r)[3][0] == "pagu belum diisi"
+
+
+def test_ten_thousand_rows_per_call_stay_fast():
+    """The 10,000-row benchmark (benchmarks/run.py, target 20 ms) with a wide margin: a
+    fallback to per-cell parsing would take several times longer than this."""
+    import random
+    import time
+
+    from xl_lkip.core.arithmetic import capaian_kolom
+    from xl_lkip.excel import udfs
+
+    rng = random.Random(6)
+    n = 10_000
+    target = [round(rng.uniform(50, 100), 2) for _ in range(n)]
+    real = [round(x * rng.uniform(0.8, 1.2), 2) for x in target]
+    pol = ["negatif" if rng.random() < 0.15 else "positif" for _ in range(n)]
+    pagu = [float(rng.randrange(5_000, 2_500_000) * 1000) for _ in range(n)]
+    spent = [round(x * rng.uniform(0.7, 1.0)) for x in pagu]
+    texts = [f"{int(x):,}".replace(",", ".") + ",00" for x in pagu]
+    cap = _kolom(capaian_kolom(target, real, pol))
+    kasus = {
+        "CAPAIAN": lambda: udfs.CAPAIAN(_kolom(target), _kolom(real), _kolom(pol)),
+        "KATEGORI": lambda: udfs.KATEGORI(cap, "110-90-60"),
+        "SERAPAN": lambda: udfs.SERAPAN(_kolom(pagu), _kolom(spent)),
+        "EFISIENSI": lambda: udfs.EFISIENSI(_kolom(pagu), _kolom(spent)),
+        "ANGKA": lambda: udfs.ANGKA(_kolom(texts)),
+    }
+    for nama, panggil in kasus.items():
+        waktu = []
+        for _ in range(3):
+            mulai = time.perf_counter()
+            hasil = panggil()
+            waktu.append(time.perf_counter() - mulai)
+        assert len(hasil) == n and not any(row[0] in EXCEL_ERRORS for row in hasil), nama
+        assert min(waktu) < 0.08, f"{nama}: {min(waktu) * 1000:.0f} ms"
+    assert udfs.ANGKA(_kolom(texts))[:2] == [[pagu[0]], [pagu[1]]]

@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from . import __version__
@@ -87,6 +86,8 @@ def _batch(mode: str, files: list[Path], opts: dict, procs: int,
             results.append(_work(job))
             on_done(results[-1])
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only for a batch
+
     by_path: dict[str, dict] = {}
     with ProcessPoolExecutor(max_workers=procs) as pool:
         futures = {pool.submit(_work, job): job for job in jobs}

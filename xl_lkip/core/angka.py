@@ -14,6 +14,8 @@ import decimal
 import math
 import numbers
 import re
+from collections import Counter
+from typing import NamedTuple
 
 from xl_lkip.core.errors import EXCEL_ERRORS, NUM, VALUE, NilaiError
 
@@ -275,6 +277,16 @@ def _inti_untuk_gaya(value: str) -> str:
     return unit.group("angka").strip().rstrip("%").strip() if unit else teks
 
 
+def _bukti(value: str) -> int:
+    """Evidence of one text cell for `tebak_gaya`: 1 Indonesian, -1 English, 0 none."""
+    inti = _inti_untuk_gaya(value)
+    if _BUKTI_ID.match(inti):
+        return 1
+    if _BUKTI_EN.match(inti):
+        return -1
+    return 0
+
+
 def tebak_gaya(values: object) -> str | None:
     """Guess the number style of a column from its unambiguous text cells.
 
@@ -285,20 +297,127 @@ def tebak_gaya(values: object) -> str | None:
     """
     if isinstance(values, str) or not hasattr(values, "__iter__"):
         values = [values]
-    id_, en = 0, 0
-    for value in values:  # type: ignore[union-attr]
-        if not isinstance(value, str):
-            continue
-        inti = _inti_untuk_gaya(value)
-        if _BUKTI_ID.match(inti):
-            id_ += 1
-        elif _BUKTI_EN.match(inti):
-            en += 1
+    teks = [value for value in values if isinstance(value, str)]  # type: ignore[union-attr]
+    return _tebak_gaya_teks(teks, _analisis(teks))
+
+
+def _tebak_gaya_teks(teks: list[str], analisis: _Analisis | None) -> str | None:
+    if analisis is None:
+        bukti = Counter(map(_bukti, teks))
+    else:
+        # Plain cells (digits, '.' and ',') are judged once per shape; the rest one by one.
+        lain = {b for b, (murni, _, _) in analisis.info.items() if not murni}
+        bukti = Counter(map(_bukti, [v for v, b in zip(teks, analisis.bentuk, strict=True)
+                                     if b in lain])) if lain else Counter()
+        jelas = {b: arah for b, (murni, arah, _) in analisis.info.items() if murni and arah}
+        if len({*jelas.values(), *(k for k, v in bukti.items() if v and k)}) > 1:
+            # evidence both ways: count the cells of each shape
+            jumlah = Counter(analisis.bentuk)
+            for b, arah in jelas.items():
+                bukti[arah] += jumlah[b]
+        else:  # one way or none: any one cell decides
+            for arah in jelas.values():
+                bukti[arah] = 1
+    id_, en = bukti[1], bukti[-1]
     if id_ > en:
         return ID
     if en > id_:
         return EN
     return None
+
+
+# --- the fast path for whole columns ---------------------------------------------------------
+#
+# A column of pasted amounts is mostly in a handful of canonical shapes ("1.914.251.000,00",
+# "2,804,150,926.50", "98,78", "38"). Those are recognised by their shape (digits replaced by
+# 'd', a leading '0' by 'z'), judged once per distinct shape, and converted in bulk; every
+# other cell goes through `parse_angka` as before. The canonical shapes are exactly those that
+# `parse_angka` reads the same way whatever the style (gaya) and whatever follows, so the bulk
+# result is the value `parse_angka` would give: the same digits reach `float` in both paths.
+
+_DESIMAL = r"(?:[0-9]{1,2}|[0-9]{4,})"  # not 3 digits: "1.234,567" is refused
+_KANON = re.compile(
+    r"(?:[0-9]+(?:[.,][0-9]{1,2})?"  # 38, 98,78, 80.09, 0,5
+    rf"|[1-9][0-9]{{0,2}}(?:(?:\.[0-9]{{3}}){{2,}}(?:,{_DESIMAL})?|\.[0-9]{{3}},{_DESIMAL})"
+    rf"|[1-9][0-9]{{0,2}}(?:(?:,[0-9]{{3}}){{2,}}(?:\.{_DESIMAL})?|,[0-9]{{3}}\.{_DESIMAL}))"
+)
+_BENTUK = str.maketrans({**dict.fromkeys("0123456789", "d"), "\x00": "z", "d": "#", "z": "#"})
+_MURNI = frozenset("dz.,")
+_KE_ID = str.maketrans({".": None, ",": "."})  # "1.234,5" -> "1234.5"
+_KE_EN = str.maketrans({",": None})  # "1,234.5" -> "1234.5"
+
+
+class _Analisis(NamedTuple):
+    gabung: str  # the text cells joined by line breaks
+    bentuk: list[str]  # the shape of each cell
+    info: dict[str, tuple[bool, int, str | None]]  # shape -> plain, evidence, conversion
+
+
+def _analisis(teks: list[str]) -> _Analisis | None:
+    """The shape of every text cell and, per distinct shape, (plain, evidence, conversion).
+
+    Plain shapes hold only digits, '.' and ','; their evidence for `tebak_gaya` is 1, -1 or 0
+    and their conversion ID or EN when the shape is canonical ("" for digits only, None for
+    the rest). None when a cell holds a line break or a NUL (the cells cannot be told apart
+    in bulk then).
+    """
+    gabung = "\n".join(teks)
+    if gabung.count("\n") != len(teks) - 1 or "\x00" in gabung:
+        return None
+    if gabung.startswith("0") or "\n0" in gabung:  # mark a leading 0 (not a valid group)
+        gabung_0 = ("\n" + gabung).replace("\n0", "\n\x00")[1:]
+    else:
+        gabung_0 = gabung
+    bentuk = gabung_0.translate(_BENTUK).split("\n")
+    info: dict[str, tuple[bool, int, str | None]] = {}
+    for b in set(bentuk):
+        if not set(b) <= _MURNI:
+            info[b] = (False, 0, None)
+            continue
+        wakil = b.replace("z", "0").replace("d", "1")  # same verdicts as every cell of shape b
+        jenis = None
+        if _KANON.fullmatch(wakil):
+            titik, koma = wakil.rfind("."), wakil.rfind(",")
+            if titik >= 0 and koma >= 0:
+                jenis = ID if koma > titik else EN
+            elif koma >= 0:
+                jenis = EN if wakil.count(",") > 1 else ID
+            elif titik >= 0:
+                jenis = ID if wakil.count(".") > 1 else EN
+            else:
+                jenis = ""  # digits only: either conversion
+        info[b] = (True, _bukti(wakil), jenis)
+    return _Analisis(gabung, bentuk, info)
+
+
+def _angka_teks_cepat(teks: list[str],
+                      analisis: _Analisis | None = None) -> tuple[list[float], list[int]]:
+    """The text cells in canonical shapes as floats, and the positions of the other cells
+    (NaN in the list), which only `parse_angka` can read or refuse."""
+    if analisis is None:
+        analisis = _analisis(teks)
+    if analisis is None:
+        return [math.nan] * len(teks), list(range(len(teks)))
+    jenis_bentuk = {b: j for b, (_, _, j) in analisis.info.items()}
+    jenis = set(jenis_bentuk.values()) - {""}
+    if None not in jenis and len(jenis) <= 1:  # one conversion for the whole column
+        tabel = _KE_EN if EN in jenis else _KE_ID
+        hasil = list(map(float, analisis.gabung.translate(tabel).split("\n")))
+        lambat: list[int] = []
+    else:
+        hasil = [math.nan] * len(teks)
+        per_sel = list(map(jenis_bentuk.__getitem__, analisis.bentuk))
+        lambat = [i for i, j in enumerate(per_sel) if j is None]
+        for gaya, tabel in ((ID, _KE_ID), (EN, _KE_EN)):
+            indeks = [i for i, j in enumerate(per_sel) if j == gaya or (j == "" and gaya == ID)]
+            if not indeks:
+                continue
+            nilai = "\n".join([teks[i] for i in indeks]).translate(tabel).split("\n")
+            for i, x in zip(indeks, map(float, nilai), strict=True):
+                hasil[i] = x
+    if math.inf in hasil:  # more than 308 digits: parse_angka says "terlalu besar"
+        lambat = sorted({*lambat, *(i for i, x in enumerate(hasil) if x == math.inf)})
+    return hasil, lambat
 
 
 def parse_angka_kolom(values: object, gaya: str | None = "auto",
@@ -309,14 +428,37 @@ def parse_angka_kolom(values: object, gaya: str | None = "auto",
     among "32,700,000" and "2,804,150,926" reads as 300000, as a reader of the table would.
     """
     daftar = list(values) if not isinstance(values, str) else [values]  # type: ignore[call-overload]
-    pilihan = tebak_gaya(daftar) if gaya == "auto" else normalisasi_gaya(gaya)
-    hasil: list[float | NilaiError] = []
-    for value in daftar:
+    posisi: list[int] | None = None
+    try:  # a column of text only, as pasted amounts usually are
+        teks: list[str] = daftar  # type: ignore[assignment]
+        analisis = _analisis(teks)
+    except TypeError:  # numbers and blanks among the text: "\n".join refused them
+        posisi = [i for i, v in enumerate(daftar) if isinstance(v, str)]
+        teks = [daftar[i] for i in posisi]  # type: ignore[misc]
+        analisis = _analisis(teks)
+    pilihan = _tebak_gaya_teks(teks, analisis) if gaya == "auto" else normalisasi_gaya(gaya)
+
+    cepat, lambat = _angka_teks_cepat(teks, analisis)
+    if posisi is None:
+        hasil: list[object] = cepat  # type: ignore[assignment]
+    else:
+        isfinite = math.isfinite
+        hasil = [math.nan] * len(daftar)
+        lambat = [posisi[i] for i in lambat]
+        for i, v in enumerate(daftar):
+            if type(v) is float and isfinite(v):
+                hasil[i] = v
+            elif not isinstance(v, str):
+                lambat.append(i)
+        for i, x in zip(posisi, cepat, strict=True):
+            hasil[i] = x
+        lambat.sort()
+    for i in lambat:
         try:
-            hasil.append(parse_angka(value, gaya=pilihan, izinkan_satuan=izinkan_satuan))
+            hasil[i] = parse_angka(daftar[i], gaya=pilihan, izinkan_satuan=izinkan_satuan)
         except NilaiError as exc:
-            hasil.append(exc)
-    return hasil
+            hasil[i] = exc
+    return hasil  # type: ignore[return-value]
 
 
 def format_angka(nilai: float, desimal: int = 2) -> str:

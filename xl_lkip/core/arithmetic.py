@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from xl_lkip.core.angka import AngkaError, format_angka, is_blank, is_excel_error, parse_angka
+from xl_lkip.core.angka import (
+    AngkaError,
+    _angka_teks_cepat,
+    format_angka,
+    is_blank,
+    is_excel_error,
+    parse_angka,
+)
 from xl_lkip.core.errors import DIV0, NA, NUM, VALUE, NilaiError
 
 __all__ = [
@@ -267,28 +274,61 @@ def _sebagai_daftar(values: object) -> list[object] | np.ndarray:
 
 
 def _numerik(values: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return (floats, mask of cells that are plain finite numbers) without parsing text."""
+    """Return (floats, mask of cells computable without `parse_angka`).
+
+    Plain finite numbers, and text in the canonical shapes that `parse_angka` reads the same
+    way whatever the style ("85,50", "1.914.251.000,00"; see `angka._angka_teks_cepat`).
+    """
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
         arr = values.astype(float)
         return arr, np.isfinite(arr)
     n = len(values)
-    if set(map(type, values)) <= {float, int}:
+    jenis = set(map(type, values))
+    if jenis <= {float, int}:
         try:
             arr = np.fromiter(values, float, n)
             return arr, np.isfinite(arr)
         except OverflowError:  # an int beyond float range: let the slow path explain it
             pass
-    arr = np.zeros(n)
-    ok = np.zeros(n, dtype=bool)
+    elif isinstance(values, list) and jenis <= {float, int, str, bool, type(None)}:
+        # numbers among text and blanks: NaN for every cell that is not a number, then the
+        # canonical text numbers on top
+        lain = [i for i, v in enumerate(values) if type(v) is not float and type(v) is not int]
+        salinan = list(values)
+        for i in lain:
+            salinan[i] = math.nan
+        try:
+            arr = np.fromiter(salinan, float, n)
+        except OverflowError:
+            pass
+        else:
+            teks = [i for i in lain if type(values[i]) is str]
+            if teks:
+                cepat, _ = _angka_teks_cepat([values[i] for i in teks])  # type: ignore[misc]
+                arr[teks] = cepat  # NaN where the text is not a canonical number
+            return arr, np.isfinite(arr)
+    angka = [0.0] * n
+    ok = [False] * n
+    teks: list[int] = []
     for i, v in enumerate(values):
-        if type(v) is float or type(v) is int or isinstance(v, (np.floating, np.integer)):
+        if type(v) is float:
+            angka[i] = v
+            ok[i] = True
+        elif type(v) is int or isinstance(v, (np.floating, np.integer)):
             try:
-                arr[i] = float(v)
+                angka[i] = float(v)
                 ok[i] = True
             except OverflowError:
                 pass
-    ok &= np.isfinite(arr)
-    return arr, ok
+        elif type(v) is str:
+            teks.append(i)
+    if teks:
+        cepat, _ = _angka_teks_cepat([values[i] for i in teks])  # type: ignore[misc]
+        for i, x in zip(teks, cepat, strict=True):
+            angka[i] = x
+            ok[i] = True  # NaN (not a canonical shape) and inf are dropped below
+    arr = np.array(angka, dtype=float)
+    return arr, np.array(ok, dtype=bool) & np.isfinite(arr)
 
 
 def _per_baris(value: object, n: int, nama: str) -> list[object]:
@@ -316,14 +356,22 @@ def _pilihan(value: object, n: int, nama: str, normal: Callable[[object], str],
     except TypeError:  # unhashable cells: key them by repr
         kunci = [repr(v) for v in daftar]
         unik = set(kunci)
-    contoh = dict(zip(kunci, daftar, strict=True))
+    if len(unik) <= 8:  # a real column holds a few distinct choices: find each one's last row
+        mundur = kunci[::-1]
+        contoh = {k: daftar[n - 1 - mundur.index(k)] for k in unik}
+    else:
+        contoh = dict(zip(kunci, daftar, strict=True))
     cache: dict[object, str | NilaiError] = {}
     for k in unik:
         try:
             cache[k] = normal(contoh[k])
         except NilaiError as exc:
             cache[k] = exc
-    mask = np.fromiter((cache[k] == nilai_satu for k in kunci), bool, n)
+    satu = {k: v == nilai_satu for k, v in cache.items()}
+    if len(satu) == 1:
+        mask = np.full(n, next(iter(satu.values())))
+    else:
+        mask = np.fromiter(map(satu.__getitem__, kunci), bool, n)
     errors: dict[int, NilaiError] = {}
     if any(isinstance(v, NilaiError) for v in cache.values()):
         for i, k in enumerate(kunci):
@@ -369,8 +417,8 @@ def capaian_kolom(targets: object, realisasis: object, polaritas: object = POSIT
     return keluaran
 
 
-def serapan_kolom(pagus: object, realisasis: object) -> list[float | NilaiError]:
-    """`serapan` for whole columns: one result or one `NilaiError` per row."""
+def _anggaran_kolom(pagus: object, realisasis: object,
+                    efisiensi_: bool) -> list[float | NilaiError]:
     p_list = _sebagai_daftar(pagus)
     r_list = _sebagai_daftar(realisasis)
     if len(r_list) != len(p_list):
@@ -381,16 +429,21 @@ def serapan_kolom(pagus: object, realisasis: object) -> list[float | NilaiError]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         hasil = r / p * 100
     cepat = p_ok & r_ok & (p > 0) & (r >= 0) & np.isfinite(hasil)
-    keluaran: list[float | NilaiError] = hasil.tolist()
+    keluaran: list[float | NilaiError] = (100.0 - hasil if efisiensi_ else hasil).tolist()
     for i in np.flatnonzero(~cepat).tolist():
         try:
-            keluaran[i] = serapan(p_list[i], r_list[i])
+            nilai = serapan(p_list[i], r_list[i])
+            keluaran[i] = 100.0 - nilai if efisiensi_ else nilai
         except NilaiError as exc:
             keluaran[i] = exc
     return keluaran
 
 
+def serapan_kolom(pagus: object, realisasis: object) -> list[float | NilaiError]:
+    """`serapan` for whole columns: one result or one `NilaiError` per row."""
+    return _anggaran_kolom(pagus, realisasis, efisiensi_=False)
+
+
 def efisiensi_kolom(pagus: object, realisasis: object) -> list[float | NilaiError]:
     """`efisiensi` (100 − serapan) for whole columns."""
-    return [x if isinstance(x, NilaiError) else 100.0 - x
-            for x in serapan_kolom(pagus, realisasis)]
+    return _anggaran_kolom(pagus, realisasis, efisiensi_=True)

@@ -34,6 +34,7 @@ Rule ids (family number from issue 4, letter = sub-rule):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -45,7 +46,16 @@ from .errors import NilaiError
 from .findings import GALAT, PERINGATAN, Temuan
 from .grid import split_ref
 from .reader import LkipData, TableData
-from .reports import BudgetRow, budget_tree, effective_target, renstra_year_column, rolled
+from .reports import (
+    BudgetRow,
+    arithmetic,
+    budget_tree,
+    capaian_of,
+    effective_target,
+    renstra_year_column,
+    rolled,
+    serapan_of,
+)
 
 __all__ = ["periksa", "urutkan", "kunci_urut"]
 
@@ -85,6 +95,11 @@ def urutkan(temuan: Iterable[Temuan]) -> list[Temuan]:
 
 
 def _num(v: Any) -> float | None:
+    t = type(v)
+    if t is float:
+        return v
+    if t is int:
+        return float(v)
     return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
@@ -119,10 +134,18 @@ def _sesuai_hitung(found: float, computed: float) -> bool:
     return False
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _kode(v: Any) -> str | None:
     if v is None:
         return None
-    s = re.sub(r"\s+", "", str(v)).strip(".").casefold()
+    return _kode_text(v if type(v) is str else str(v))
+
+
+@functools.lru_cache(maxsize=4096)
+def _kode_text(text: str) -> str | None:
+    s = _SPACES.sub("", text).strip(".").casefold()
     return s or None
 
 
@@ -166,20 +189,22 @@ def _teks(v: Any) -> str:
 
 def _target(v: Any) -> Any:
     """A target as a float, a Rentang, or normalized text when it is neither."""
-    from .arithmetic import baca_target
-
     if v is None:
         return None
     try:
-        return baca_target(v)
+        return arithmetic().baca_target(v)
     except NilaiError:
         return _teks(v)
 
 
 def _target_sama(a: Any, b: Any) -> bool:
-    from .arithmetic import Rentang
+    return _targets_equal(_target(a), _target(b))
 
-    ta, tb = _target(a), _target(b)
+
+def _targets_equal(ta: Any, tb: Any) -> bool:
+    """Two targets as `_target` reads them are the same."""
+    Rentang = arithmetic().Rentang  # noqa: N806
+
     if isinstance(ta, float) and isinstance(tb, float):
         return _setara(ta, tb)
     if isinstance(ta, Rentang) and isinstance(tb, Rentang):
@@ -214,10 +239,18 @@ def _combine(values: list[float], rule: str) -> float:
 
 
 def _walk(rows: Iterable[BudgetRow], parent: BudgetRow | None = None
-          ) -> Iterable[tuple[BudgetRow, BudgetRow | None]]:
-    for r in rows:
-        yield r, parent
-        yield from _walk(r.children, r)
+          ) -> list[tuple[BudgetRow, BudgetRow | None]]:
+    """Every row under `rows` with its parent, depth first (a row before its children)."""
+    out: list[tuple[BudgetRow, BudgetRow | None]] = []
+
+    def visit(level: Iterable[BudgetRow], p: BudgetRow | None) -> None:
+        for r in level:
+            out.append((r, p))
+            if r.children:
+                visit(r.children, r)
+
+    visit(rows, parent)
+    return out
 
 
 # --- budget values ------------------------------------------------------------------------
@@ -233,7 +266,9 @@ def _own(row: BudgetRow, col: str) -> float | None:
 
 
 def _has_perubahan(row: BudgetRow) -> bool:
-    return row.perubahan is not None or any(_has_perubahan(c) for c in row.children)
+    if row.revised is None:  # the tree never changes once built: found once per row
+        row.revised = row.perubahan is not None or any(_has_perubahan(c) for c in row.children)
+    return row.revised
 
 
 def _value(row: BudgetRow, col: str) -> float | None:
@@ -266,7 +301,10 @@ class _Checker:
         self.pk_idx = _index(self.t.get("pk"), "kode_indikator")
         self.real_idx = _index(self.t.get("realisasi"), "kode_indikator")
         self.roots, self.totals = budget_tree(data)
-        self.nodes = {r.i: (r, p) for r, p in _walk(self.roots)}
+        self.walk = _walk(self.roots)  # every budget row with its parent, in sheet order
+        self.nodes = {r.i: (r, p) for r, p in self.walk}
+        self._complete: dict[tuple[int, str], bool] = {}
+        self._targets: dict[tuple[type, Any], Any] = {}  # _target of a value, read once
 
     def add(self, aturan: str, tingkat: str, lembar: str, sel: str, pesan: str,
             diharapkan: Any = None, ditemukan: Any = None) -> None:
@@ -282,10 +320,20 @@ class _Checker:
         if table is None:
             return False
         rec, raw = table.records[i], table.raw[i]
-        return any(rec.get(c) is None and not _kosong(raw.get(c)) for c in cols)
+        for c in cols:
+            if rec.get(c) is None and not _kosong(raw.get(c)):
+                return True
+        return False
 
     def complete(self, row: BudgetRow, col: str) -> bool:
         """True when `_value(row, col)` was built from readable cells only."""
+        key = (row.i, col)
+        known = self._complete.get(key)
+        if known is None:
+            known = self._complete[key] = self._is_complete(row, col)
+        return known
+
+    def _is_complete(self, row: BudgetRow, col: str) -> bool:
         if _own(row, col) is not None:
             return True
         if self.bad("anggaran", row.i, col):
@@ -296,6 +344,18 @@ class _Checker:
 
     def kids_complete(self, row: BudgetRow, col: str) -> bool:
         return all(self.complete(c, col) for c in row.children)
+
+    def target_sama(self, a: Any, b: Any) -> bool:
+        """`_target_sama`, each target read once per run (the same targets are compared often)."""
+        return _targets_equal(self.target(a), self.target(b))
+
+    def target(self, v: Any) -> Any:
+        if type(v) not in (str, float, int) or v == 0:  # (0.0 and -0.0 are one key)
+            return _target(v)
+        key = (type(v), v)
+        if key not in self._targets:
+            self._targets[key] = _target(v)
+        return self._targets[key]
 
     def rec(self, table_key: str, kode: str | None) -> dict[str, Any] | None:
         idx = {"renstra": self.renstra_idx, "pk": self.pk_idx,
@@ -328,9 +388,13 @@ class _Checker:
         value = table.records[i].get(key)
         if value is None:
             return
+        rec, raw = table.records[i], table.raw[i]  # self.bad(table.spec.key, i, c) for each input:
+        unreadable = [c for c in inputs if rec.get(c) is None and not _kosong(raw.get(c))]
+        if not unreadable and key in table.formulas[i] and (
+                not check_cached or expected is None or same(value, expected)):
+            return  # the usual cell: the template's formula, its saved result as computed
         col = table.spec.column(key)
         cell = table.cell(i, key)
-        unreadable = [c for c in inputs if self.bad(table.spec.key, i, c)]
         if unreadable:
             expected, check_cached = None, False
             why = "sel " + ", ".join(table.cell(i, c) for c in unreadable) + \
@@ -358,8 +422,6 @@ class _Checker:
                      "Pakai rumus templat dan hitung ulang (F9).", expected, value)
 
     def realisasi_computed(self) -> None:
-        from .arithmetic import capaian
-
         table = self.t.get("realisasi")
         if table is None:
             return
@@ -371,7 +433,7 @@ class _Checker:
             cap: float | None = None
             why: str | None = None
             try:
-                cap = capaian(rec.get("target"), rec.get("realisasi"), pol, self.rumus)
+                cap = capaian_of(self.data, rec.get("target"), rec.get("realisasi"), pol, self.rumus)
             except NilaiError as exc:
                 why = exc.pesan
                 if rec.get("target") is not None and rec.get("realisasi") is not None:
@@ -408,8 +470,6 @@ class _Checker:
                 ("target", "realisasi", "capaian"))
 
     def budget_computed(self) -> None:
-        from .arithmetic import serapan
-
         table = self.t.get("anggaran")
         if table is None:
             return
@@ -428,7 +488,7 @@ class _Checker:
             ser: float | None = None
             why: str | None = None
             try:
-                ser = serapan(pagu, real)
+                ser = serapan_of(self.data, pagu, real)
             except NilaiError as exc:
                 why = exc.pesan
             self.computed_cell(
@@ -459,15 +519,13 @@ class _Checker:
         table = self.t.get("anggaran")
         if table is None:
             return
-        for row, _parent in _walk(self.roots):
+        for row, _parent in self.walk:
             if not row.children:
                 continue
             for col in _MONEY_COLUMNS:
                 own = _own(row, col)
-                header = table.spec.column(col).header
-                cell = table.cell(row.i, col)
                 if col == "pagu_perubahan":
-                    self.perubahan_parent(table, row, cell)
+                    self.perubahan_parent(table, row, table.cell(row.i, col))
                     if own is None or not any(_has_perubahan(c) for c in row.children):
                         continue
                 if own is None:
@@ -475,6 +533,8 @@ class _Checker:
                 total = _child_sum(row, col)
                 if total is None or _uang_sama(own, total) or not self.kids_complete(row, col):
                     continue
+                header = table.spec.column(col).header
+                cell = table.cell(row.i, col)
                 self.add("K03c", GALAT, table.sheet, cell,
                          f"{header} {row.level.lower()} '{row.uraian}' ({_rp(own)}) berbeda dari "
                          f"jumlah {header.lower()} baris-baris di bawahnya ({_rp(total)}). "
@@ -604,7 +664,7 @@ class _Checker:
     # --- family 4: PK Program vs Anggaran --------------------------------------------------
 
     def program_rows(self) -> list[BudgetRow]:
-        return [r for r, _p in _walk(self.roots) if r.level == "Program"]
+        return [r for r, _p in self.walk if r.level == "Program"]
 
     @staticmethod
     def match_program(rec: dict[str, Any], programs: list[BudgetRow]) -> BudgetRow | None:
@@ -725,14 +785,14 @@ class _Checker:
                 target = rec.get("target")
                 ren = self.rec("renstra", rec.get("kode_indikator"))
                 if ren is not None and col_n and ren.get(col_n) is not None and target is not None \
-                        and not _target_sama(target, ren[col_n]):
+                        and not self.target_sama(target, ren[col_n]):
                     self.add("K05a", PERINGATAN, pk.sheet, pk.cell(i, "target"),
                              f"target PK ({_fmt(target)}) berbeda dari target Renstra tahun "
                              f"{tahun} ({_fmt(ren[col_n])}) untuk indikator "
                              f"{rec.get('kode_indikator')}. Samakan, atau jelaskan perubahan "
                              "targetnya.", _nilai_target(ren[col_n]), _nilai_target(target))
                 rkt = rec.get("target_rkt")
-                if rkt is not None and target is not None and not _target_sama(rkt, target):
+                if rkt is not None and target is not None and not self.target_sama(rkt, target):
                     self.add("K05b", GALAT, pk.sheet, pk.cell(i, "target_rkt"),
                              f"target RKT ({_fmt(rkt)}) berbeda dari target PK ({_fmt(target)}) "
                              f"untuk indikator {rec.get('kode_indikator')}; RKT dan PK tahun yang "
@@ -744,7 +804,7 @@ class _Checker:
                 p = self.rec("pk", rec.get("kode_indikator"))
                 eff = effective_target(p, None) if p is not None else None
                 if eff is not None and rec.get("target") is not None \
-                        and not _target_sama(rec["target"], eff):
+                        and not self.target_sama(rec["target"], eff):
                     which = "Target PK Perubahan" if p.get("target_perubahan") is not None \
                         else "Target PK"
                     self.add("K05c", GALAT, real.sheet, real.cell(i, "target"),
@@ -777,7 +837,7 @@ class _Checker:
                 if p is None or yearly is None:
                     continue
                 choices = [t for t in (p.get("target"), p.get("target_perubahan")) if t is not None]
-                if choices and not any(_target_sama(yearly, t) for t in choices):
+                if choices and not any(self.target_sama(yearly, t) for t in choices):
                     eff = effective_target(p, None)
                     self.add("K05d", GALAT, plan.sheet, plan.cell(i, "target_tahun"),
                              f"target tahun di Rencana Aksi ({_fmt(yearly)}) berbeda dari target "

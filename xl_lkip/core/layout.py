@@ -89,9 +89,22 @@ def _table_block(table: ReportTable, top: int) -> Block:
     n = len(table.columns)
     values: list[list[Any]] = [[table.title] + [None] * (n - 1), [c.header for c in table.columns]]
     styles = [["table_title"] * n, ["header"] * n]
+    # Rows alike in their row style and the types of their values are styled alike: the
+    # styles (and which cells hold text) are worked out once per kind of row.
+    plans: dict[tuple[Any, ...], tuple[list[str], list[int]]] = {}
     for row, st in zip(table.rows, table.styles, strict=True):
-        values.append([_fit(v) for v in row])
-        styles.append([_cell_style(c, v, st) for c, v in zip(table.columns, row, strict=True)])
+        key = (st, *map(type, row))
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = (
+                [_cell_style(c, v, st) for c, v in zip(table.columns, row, strict=True)],
+                [j for j, v in enumerate(row) if isinstance(v, str)])
+        line = list(row)
+        for j in plan[1]:
+            if len(line[j]) > EXCEL_MAX_TEXT:
+                line[j] = _fit(line[j])
+        values.append(line)
+        styles.append(list(plan[0]))
     return Block(top, 1, values, styles, top + 1)
 
 
@@ -143,14 +156,25 @@ def _row_heights(layout: SheetLayout) -> dict[int, float]:
     per width unit for Calibri 11).
     """
     out: dict[int, float] = {}
+    widths = layout.widths
+    # per kind of row (styles and value types): the wrapped text cells and their line length
+    plans: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for b in layout.blocks:
         for i, (vals, sts) in enumerate(zip(b.values, b.styles, strict=True)):
+            key = (b.left, *sts, None, *map(type, vals))
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = []
+                for j, (v, st) in enumerate(zip(vals, sts, strict=True)):
+                    if not isinstance(v, str) or st.partition("+")[0] not in _WRAPPED_KINDS:
+                        continue
+                    width = widths[b.left + j - 1] if b.left + j - 1 < len(widths) else 10
+                    plan.append((j, max(int(width * 1.1) - 1, 1)))
             lines = 1
-            for j, (v, st) in enumerate(zip(vals, sts, strict=True)):
-                if not isinstance(v, str) or st.partition("+")[0] not in _WRAPPED_KINDS:
-                    continue
-                width = layout.widths[b.left + j - 1] if b.left + j - 1 < len(layout.widths) else 10
-                per_line = max(int(width * 1.1) - 1, 1)
+            for j, per_line in plan:
+                v = vals[j]
+                if len(v) <= per_line and "\n" not in v:
+                    continue  # one line
                 need = sum(max(1, -(-len(part) // per_line)) for part in v.split("\n"))
                 lines = max(lines, need)
             if lines > 1:

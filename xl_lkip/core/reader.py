@@ -29,6 +29,7 @@ _RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*
 MAX_ABS = 1e15  # a thousand trillion rupiah: anything larger is a typing accident
 _TEXTUAL = frozenset({Kind.TEXT, Kind.CODE})
 _PLAIN_NUMERIC = frozenset({Kind.NUMBER, Kind.MONEY, Kind.PERCENT})
+_FAST_NUMERIC = _PLAIN_NUMERIC | {Kind.TARGET}  # an in-range number outside a percent cell: float
 
 # rule ids (the number is the family of the consistency checks)
 R_STRUKTUR = "K00"
@@ -36,9 +37,12 @@ R_ANGKA = "K07"
 R_WAJIB = "K08"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def norm_header(text: Any) -> str:
     s = str(text).replace("\n", " ").replace("\xa0", " ").strip().casefold()
-    return re.sub(r"\s+", " ", s).rstrip(":*").strip()
+    return _SPACES.sub(" ", s).rstrip(":*").strip()
 
 
 @dataclass
@@ -116,9 +120,12 @@ class _Reader:
         self.sumber = sumber
         self.temuan: list[Temuan] = []
         self._choices: dict[tuple[tuple[str, ...], str], str] = {}
+        self._normed: dict[str, str] = {}  # norm_header of cell texts, for find_header
 
-    def add(self, aturan: str, tingkat: str, lembar: str, sel: str, pesan: str,
+    def add(self, aturan: str, tingkat: str, lembar: str, sel: str | tuple[int, int], pesan: str,
             diharapkan: Any = None, ditemukan: Any = None) -> None:
+        if isinstance(sel, tuple):
+            sel = cell_ref(*sel)  # (row, col) of a cell: named only when there is a finding
         self.temuan.append(Temuan(aturan, tingkat, lembar, sel, pesan, diharapkan, ditemukan))
 
     def grid(self, sheet: str) -> SheetGrid | None:
@@ -138,10 +145,6 @@ class _Reader:
         if (vt is float or vt is int) and kind in _PLAIN_NUMERIC and not percent_cell \
                 and -MAX_ABS <= value <= MAX_ABS:
             return float(value)  # the common case, kept short: most cells of a big sheet
-        from .angka import parse_angka
-
-        if isinstance(ref, tuple):
-            ref = cell_ref(*ref)
         if isinstance(value, ErrorValue):
             self.add(R_ANGKA, GALAT, sheet, ref,
                      f"kolom {header} berisi nilai galat {value}; perbaiki rumus atau isian sel ini",
@@ -169,6 +172,8 @@ class _Reader:
             if percent_cell and kind in (Kind.NUMBER, Kind.PERCENT, Kind.TARGET):
                 number *= 100.0  # Excel stores 80,09% as 0.8009
         else:
+            from .angka import parse_angka
+
             try:
                 number = parse_angka(value)
             except NilaiError as exc:
@@ -188,7 +193,7 @@ class _Reader:
             return int(number)
         return number
 
-    def choice(self, value: Any, choices: tuple[str, ...], sheet: str, ref: str,
+    def choice(self, value: Any, choices: tuple[str, ...], sheet: str, ref: str | tuple[int, int],
                header: str) -> str | None:
         text = _as_text(value)
         hit = self._choices.get((choices, text))
@@ -199,7 +204,7 @@ class _Reader:
             self._choices[(choices, text)] = out
         return out
 
-    def _choice(self, text: str, choices: tuple[str, ...], sheet: str, ref: str,
+    def _choice(self, text: str, choices: tuple[str, ...], sheet: str, ref: str | tuple[int, int],
                 header: str) -> str | None:
         if choices == schema.POLARITAS:
             from .arithmetic import normalisasi_polaritas
@@ -226,11 +231,15 @@ class _Reader:
             for h in col.headers():
                 lookup.setdefault(norm_header(h), col.key)
         best_row, best = 0, {}
+        normed = self._normed
         for r in range(1, min(grid.n_rows, HEADER_SCAN_ROWS) + 1):
             found: dict[str, int] = {}
             for c, v in enumerate(grid.values[r - 1], start=1):
                 if isinstance(v, str):
-                    key = lookup.get(norm_header(v))
+                    n = normed.get(v)
+                    if n is None:
+                        n = normed[v] = norm_header(v)
+                    key = lookup.get(n)
                     if key and key not in found:
                         found[key] = c
             if len(found) > len(best):
@@ -259,44 +268,69 @@ class _Reader:
                          f"kolom {col.header!r} tidak ditemukan pada baris judul {header_row}; "
                          "tambahkan kolom itu (nama judul harus sama dengan templat)")
         data = TableData(spec, grid.name, header_row, columns)
-        inputs = [(k, c) for k, c in columns.items() if not spec.column(k).computed]
+        inputs = [c for k, c in columns.items() if not spec.column(k).computed]
+        # per present column, in schema order: what parsing it needs
+        plan = [(col.key, columns[col.key], col.kind, col.header, col.choices, col.computed)
+                for col in spec.columns if col.key in columns]
+        blank_record = {col.key: None for col in spec.columns}
+        percent_cells, values = grid.percent_cells, grid.values
+        formulas: dict[int, dict[int, str]] = {}  # row -> column -> formula
+        for (fr, fc), f in grid.formulas.items():
+            if fr > header_row:
+                formulas.setdefault(fr, {})[fc] = f
+        parse, name, chosen = self.parse, grid.name, self._choices
+        rows, records, raws, forms_out = data.rows, data.records, data.raw, data.formulas
         for r in range(header_row + 1, grid.n_rows + 1):
-            line = grid.values[r - 1]
+            line = values[r - 1]
             if not line:
                 continue
             width = len(line)
-            if all(c > width or _is_blank(line[c - 1]) for _k, c in inputs):
+            for c in inputs:
+                if c <= width and not _is_blank(line[c - 1]):
+                    break
+            else:
                 continue  # blank rows, and rows holding only the template's formulas
-            cells = {key: (line[c - 1] if c <= width else None) for key, c in columns.items()}
-            record, raw, forms = {}, {}, {}
-            for col in spec.columns:
-                c = columns.get(col.key)
-                if c is None:
-                    record[col.key] = None
+            record = dict(blank_record)
+            raw: dict[str, Any] = {}
+            forms: dict[str, str] = {}
+            row_formulas = formulas.get(r)
+            for key, c, kind, header, choices, computed in plan:
+                value = line[c - 1] if c <= width else None
+                raw[key] = value
+                if row_formulas:
+                    f = row_formulas.get(c)
+                    if f is not None:
+                        forms[key] = normalize_formula(f)
+                        if computed and isinstance(value, ErrorValue):
+                            continue  # a formula's own error result: its cause is reported
+                if value is None:
                     continue
-                value = cells[col.key]
-                raw[col.key] = value
-                f = grid.formula(r, c)
-                if f is not None:
-                    forms[col.key] = normalize_formula(f)
-                if f is not None and col.computed and isinstance(value, ErrorValue):
-                    record[col.key] = None  # a formula's own error result: its cause is reported
-                    continue
-                record[col.key] = self.parse(col.kind, value, grid.name, (r, c), col.header,
-                                             (r, c) in grid.percent_cells, col.choices)
-            data.rows.append(r)
-            data.records.append(record)
-            data.raw.append(raw)
-            data.formulas.append(forms)
+                pct = (r, c) in percent_cells if percent_cells else False
+                vt = type(value)
+                if vt is str and kind in _TEXTUAL:
+                    text = value.strip()
+                    record[key] = None if not text or text in _BLANK_MARKS else text
+                elif (vt is float or vt is int) and kind in _FAST_NUMERIC and not pct \
+                        and -MAX_ABS <= value <= MAX_ABS:
+                    record[key] = float(value)
+                else:
+                    # a choice seen before in this file, else the general case
+                    hit = chosen.get((choices, value.strip())) \
+                        if vt is str and kind is Kind.CHOICE else None
+                    record[key] = hit if hit is not None else \
+                        parse(kind, value, name, (r, c), header, pct, choices)
+            rows.append(r)
+            records.append(record)
+            raws.append(raw)
+            forms_out.append(forms)
         self.check_required(data)
         return data
 
     def check_required(self, data: TableData) -> None:
-        spec = data.spec
+        required = [col for col in data.spec.columns if col.required and col.key in data.columns]
         for i, rec in enumerate(data.records):
-            for col in spec.columns:
-                if col.required and col.key in data.columns and rec[col.key] is None \
-                        and _is_blank(data.raw[i].get(col.key)):
+            for col in required:
+                if rec[col.key] is None and _is_blank(data.raw[i].get(col.key)):
                     formula = data.formulas[i].get(col.key)
                     if formula:
                         self.add(R_WAJIB, GALAT, data.sheet, data.cell(i, col.key),

@@ -61,7 +61,26 @@ class ReportSheetData:
 # --- helpers ------------------------------------------------------------------------------
 
 
+def arithmetic() -> Any:
+    """The module xl_lkip.core.arithmetic, imported on first use (it brings numpy along);
+    cheaper than an import statement in a function called for every budget row."""
+    global _ARITHMETIC
+    if _ARITHMETIC is None:
+        from . import arithmetic as module
+
+        _ARITHMETIC = module
+    return _ARITHMETIC
+
+
+_ARITHMETIC: Any = None
+
+
 def _num(v: Any) -> float | None:
+    t = type(v)
+    if t is float:
+        return v
+    if t is int:
+        return float(v)
     return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
@@ -118,8 +137,6 @@ def indicators(data: LkipData) -> list[Indicator]:
 
 
 def _indicators(data: LkipData) -> list[Indicator]:
-    from .arithmetic import capaian
-
     pk = _index(data.tables.get("pk"))
     ren = _index(data.tables.get("renstra"))
     real = _index(data.tables.get("realisasi"))
@@ -133,7 +150,7 @@ def _indicators(data: LkipData) -> list[Indicator]:
         realisasi = None if r is None else r.get("realisasi")
         cap, alasan, kat, kkat = None, None, None, None
         try:
-            cap = capaian(target, realisasi, pol, rumus)
+            cap = capaian_of(data, target, realisasi, pol, rumus)
         except NilaiError as exc:
             alasan = exc.pesan
         if cap is not None and data.skala is not None:
@@ -260,8 +277,6 @@ def renstra_year_column(data: LkipData) -> str | None:
 
 
 def renstra(data: LkipData, inds: list[Indicator]) -> ReportTable:
-    from .arithmetic import capaian
-
     akhir = data.identitas.get("renstra_akhir")
     col_n = renstra_year_column(data)
     t = ReportTable("Realisasi terhadap Target Akhir Renstra", [
@@ -275,7 +290,8 @@ def renstra(data: LkipData, inds: list[Indicator]) -> ReportTable:
         rs = ind.renstra or {}
         akhir_t = rs.get("target_akhir")
         try:
-            cap = capaian(akhir_t, ind.realisasi, ind.polaritas, data.identitas.get("rumus_negatif"))
+            cap = capaian_of(data, akhir_t, ind.realisasi, ind.polaritas,
+                             data.identitas.get("rumus_negatif"))
         except NilaiError:
             cap = None
         t.add([i, ind.indikator, ind.satuan, _or_dash(rs.get(col_n) if col_n else None),
@@ -298,6 +314,11 @@ class BudgetRow:
     realisasi: float | None
     kode_indikator: str | None
     children: list[BudgetRow] = field(default_factory=list)
+    # computed once, when first asked: whether this row or a row under it has a pagu perubahan
+    # (checks._has_perubahan), and rolled(row)
+    revised: bool | None = field(default=None, init=False, repr=False, compare=False)
+    sums: tuple[float | None, float | None, float | None] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def pagu(self) -> float | None:
@@ -390,18 +411,49 @@ def rolled(row: BudgetRow) -> tuple[float | None, float | None, float | None]:
     A column some child leaves blank or unreadable is unknown ("-" in the report); the
     reason is in Pemeriksaan.
     """
-    if not row.children:
-        return row.murni, row.pagu, row.realisasi
-    parts = [rolled(ch) for ch in row.children]
-    return tuple(_sum(p[j] for p in parts) for j in range(3))  # type: ignore[return-value]
+    if row.sums is None:  # the tree never changes once built: summed once per row
+        if not row.children:
+            row.sums = (row.murni, row.pagu, row.realisasi)
+        else:
+            parts = [rolled(ch) for ch in row.children]
+            row.sums = tuple(_sum(p[j] for p in parts) for j in range(3))  # type: ignore[assignment]
+    return row.sums
+
+
+def capaian_of(data: LkipData, target: Any, realisasi: Any, polaritas: Any, rumus: Any) -> float:
+    """arithmetic.capaian(...), remembered per model for non-zero numbers and text targets: the
+    checks and several report tables ask for the same indicators' capaian."""
+    if type(realisasi) is float and type(target) in (float, str) and target != 0 \
+            and realisasi != 0 and type(polaritas) is str and (rumus is None or type(rumus) is str):
+        memo = data.cache.get("capaian")
+        if memo is None:
+            memo = data.cache["capaian"] = {}
+        key = (type(target), target, realisasi, polaritas, rumus)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = arithmetic().capaian(target, realisasi, polaritas, rumus)
+        return hit
+    return arithmetic().capaian(target, realisasi, polaritas, rumus)
+
+
+def serapan_of(data: LkipData, pagu: Any, real: Any) -> float:
+    """arithmetic.serapan(pagu, real), remembered per model for positive amounts: the checks
+    and the Anggaran report ask for the same rows' serapan."""
+    if type(pagu) is float and type(real) is float and pagu > 0 and real > 0:
+        memo = data.cache.get("serapan")
+        if memo is None:
+            memo = data.cache["serapan"] = {}
+        hit = memo.get((pagu, real))
+        if hit is None:
+            hit = memo[(pagu, real)] = arithmetic().serapan(pagu, real)  # errors are not kept
+        return hit
+    return arithmetic().serapan(pagu, real)
 
 
 def anggaran(data: LkipData) -> list[ReportTable]:
-    from .arithmetic import serapan
-
     def ser(pagu: float | None, real: float | None) -> Any:
         try:
-            return serapan(pagu, real)
+            return serapan_of(data, pagu, real)
         except NilaiError:
             return DASH
 
@@ -495,8 +547,6 @@ def efisiensi(data: LkipData, inds: list[Indicator]) -> ReportTable:
 
 
 def rencana_aksi(data: LkipData, inds: list[Indicator]) -> ReportTable:
-    from .arithmetic import capaian
-
     plan = _index(data.tables.get("rencana_aksi"))
     t = ReportTable("Rencana Aksi: Target dan Realisasi per Triwulan", [
         RCol("Kode", "code", 9), RCol("Indikator Kinerja", "text", 40),
@@ -517,8 +567,8 @@ def rencana_aksi(data: LkipData, inds: list[Indicator]) -> ReportTable:
         cap = None
         if ind is not None:
             try:
-                cap = capaian(target, r.get("realisasi"), ind.polaritas,
-                              data.identitas.get("rumus_negatif"))
+                cap = capaian_of(data, target, r.get("realisasi"), ind.polaritas,
+                                 data.identitas.get("rumus_negatif"))
             except NilaiError:
                 cap = None
         t.add([kode, p.get("indikator") or (ind.indikator if ind else ""), _or_dash(target),

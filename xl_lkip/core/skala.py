@@ -226,16 +226,65 @@ class Skala:
 
     def kategori_kolom(self, values: Iterable[object]) -> list[Tingkat | NilaiError]:
         """`kategori` for a whole column: one row or one `NilaiError` per value."""
-        hasil: list[Tingkat | NilaiError] = []
-        for value in values:
+        daftar = values if isinstance(values, list) else list(values)
+        cepat = self._kategori_cepat(daftar)
+        if cepat is None:
+            hasil: list[Tingkat | NilaiError | None] = [None] * len(daftar)
+            lambat: Iterable[int] = range(len(daftar))
+        else:
+            hasil, lambat = cepat
+        for i in lambat:
+            value = daftar[i]
             try:
                 if type(value) is float and math.isfinite(value):
-                    hasil.append(self._cari(value))
+                    hasil[i] = self._cari(value)
                 else:
-                    hasil.append(self.kategori(value))
+                    hasil[i] = self.kategori(value)
             except NilaiError as exc:
-                hasil.append(exc)
-        return hasil
+                hasil[i] = exc
+        return hasil  # type: ignore[return-value]
+
+    def _kategori_cepat(
+        self, daftar: list[object]
+    ) -> tuple[list[Tingkat | NilaiError | None], list[int]] | None:
+        """The rows of the plain finite floats that fall in exactly one row of the scale,
+        compared with numpy all at once, and the positions of every other value (a hole, an
+        overlap, text, blanks), which `kategori_kolom` looks up one by one. None for the whole
+        column when it is short, holds no float, or a bound is not a plain number that numpy
+        compares exactly as Python does."""
+        jenis = set(map(type, daftar))
+        if len(daftar) < 16 or float not in jenis:
+            return None
+        for t in self.tingkat:
+            for batas in (t.bawah, t.atas):
+                if batas is not None and not (type(batas) in (float, int)
+                                              and float(batas) == batas):
+                    return None  # NaN, a huge int, an odd type: Python's comparison only
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - numpy comes with pandas
+            return None
+        if jenis == {float}:
+            nilai = np.fromiter(daftar, float, len(daftar))
+        else:
+            nilai = np.array([v if type(v) is float else np.nan for v in daftar], dtype=float)
+        terhingga = np.isfinite(nilai)
+        cocok = np.zeros(len(daftar), dtype=np.int64)
+        indeks = np.zeros(len(daftar), dtype=np.int64)
+        with np.errstate(invalid="ignore"):
+            for k, t in enumerate(self.tingkat):
+                masuk = terhingga.copy()
+                if t.bawah is not None:
+                    masuk &= (nilai >= t.bawah) if t.bawah_inklusif else (nilai > t.bawah)
+                if t.atas is not None:
+                    masuk &= (nilai <= t.atas) if t.atas_inklusif else (nilai < t.atas)
+                cocok += masuk
+                indeks[masuk] = k
+        lain = cocok != 1
+        indeks[lain] = len(self.tingkat)
+        pilihan: list[Tingkat | None] = [*self.tingkat, None]
+        return (list(map(pilihan.__getitem__, indeks.tolist())),
+                np.flatnonzero(lain).tolist())
 
     def baris(self) -> list[tuple[object, object, str, str | None]]:
         """The rows in the 4-column form `dari_baris` reads, for writing a Skala sheet."""

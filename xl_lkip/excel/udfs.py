@@ -16,7 +16,8 @@ wizard); user documentation is docs/FUNGSI.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 import xlwings as xw
 
@@ -100,44 +101,92 @@ def _sebar(grid: list[list[object]], rows: int, cols: int) -> list[object]:
     return flat
 
 
-_KOSONG = object()  # marks a row left blank on purpose: the result cell stays empty
+_BARIS = frozenset({list, tuple})
 
 
-def _sel(nilai: object, alasan: bool) -> object:
-    if nilai is _KOSONG:
-        return ""
-    if isinstance(nilai, NilaiError):
-        return nilai.pesan if alasan else galat_excel(nilai.kode)
-    return "" if alasan else nilai
-
-
-def _jalankan(hitung: Callable[[], tuple[int, int, list[object]]], alasan: bool) -> object:
-    """Run a computation, shape its flat results, and never let an exception escape."""
+def _kolom(value: object) -> list[object] | None:
+    """The cells of an n×1 range, or of a single cell, as one flat list (the usual argument:
+    xlwings passes a column as n rows of one cell). None for any other shape: rows, 2-D
+    ranges and odd literals take the general path (`_grid`, `_bentuk`, `_sebar`)."""
+    if not isinstance(value, (list, tuple)):
+        return [value]
+    if type(value) not in _BARIS or not value or not set(map(type, value)) <= _BARIS:
+        return None
     try:
-        rows, cols, hasil = hitung()
+        return [cell for (cell,) in value]
+    except ValueError:  # a row that is not exactly one cell wide
+        return None
+
+
+def _siapkan(*args: object) -> tuple[int, int, list[list[object]], list[bool]]:
+    """The common shape, each argument flattened row by row to that shape, and which
+    arguments were a single cell (repeated on every row)."""
+    kolom = [k for k in map(_kolom, args) if k is not None]
+    if len(kolom) == len(args):
+        rows = max(map(len, kolom))
+        if all(len(k) in (1, rows) for k in kolom):
+            return (rows, 1, [k if len(k) == rows else k * rows for k in kolom],
+                    [len(k) == 1 for k in kolom])
+    grids = [_grid(a) for a in args]
+    rows, cols = _bentuk(grids)
+    return rows, cols, [_sebar(g, rows, cols) for g in grids], [False] * len(args)
+
+
+_Hasil = tuple[int, int, list[object], tuple[list[object], ...]]
+
+
+def _sel_kolom(hasil: list[object], kosong: tuple[list[object], ...],
+               alasan: bool) -> list[object]:
+    """The cell values for the results: an error becomes Excel's error value (its reason with
+    `alasan`), a value stays (becomes "" with `alasan`), and a row whose value inputs in
+    `kosong` are all blank stays empty (template rows not yet filled in).
+
+    A blank input never yields a number (the core answers "belum diisi"/"kosong", #N/A or
+    #VALUE!), so only the error rows need to be looked at for blanks.
+    """
+    if not any(issubclass(jenis, NilaiError) for jenis in set(map(type, hasil))):
+        return [""] * len(hasil) if alasan else hasil
+    sel = [""] * len(hasil) if alasan else list(hasil)
+    for i, x in enumerate(hasil):
+        if isinstance(x, NilaiError):
+            if kosong and all(is_blank(k[i]) for k in kosong):
+                sel[i] = ""
+            else:
+                sel[i] = x.pesan if alasan else galat_excel(x.kode)
+    return sel
+
+
+def _jalankan(hitung: Callable[[], _Hasil], alasan: bool) -> object:
+    """Run a computation, shape its flat results, and never let an exception escape."""
+    kosong: tuple[list[object], ...]
+    try:
+        rows, cols, hasil, kosong = hitung()
     except NilaiError as exc:
-        rows, cols, hasil = 1, 1, [exc]
+        rows, cols, hasil, kosong = 1, 1, [exc], ()
     except Exception as exc:  # noqa: BLE001 - a UDF must answer with a value, not a traceback
-        rows, cols, hasil = 1, 1, [NilaiError(f"kesalahan tak terduga di xl-lkip: {exc}",
-                                              VALUE)]
-    sel = [_sel(x, alasan) for x in hasil]
+        rows, cols, hasil, kosong = 1, 1, [NilaiError(f"kesalahan tak terduga di xl-lkip: {exc}",
+                                                      VALUE)], ()
+    try:
+        sel = _sel_kolom(hasil, kosong, alasan)
+    except Exception as exc:  # noqa: BLE001 - an odd cell whose blankness cannot be told
+        rows, cols = 1, 1
+        sel = _sel_kolom([NilaiError(f"kesalahan tak terduga di xl-lkip: {exc}", VALUE)], (),
+                         alasan)
     if rows == 1 and cols == 1:
         return sel[0]
+    if cols == 1 and len(sel) == rows:
+        return [[x] for x in sel]
     return [sel[i * cols:(i + 1) * cols] for i in range(rows)]
 
 
-def _siapkan(*args: object) -> tuple[int, int, list[list[object]]]:
-    grids = [_grid(a) for a in args]
-    rows, cols = _bentuk(grids)
-    return rows, cols, [_sebar(g, rows, cols) for g in grids]
-
-
-def _kosongkan(hasil: list[object], *kolom: list[object]) -> list[object]:
-    """Rows whose value inputs are all blank give an empty cell (template rows not yet filled)."""
-    for i in range(len(hasil)):
-        if all(is_blank(k[i]) for k in kolom):
-            hasil[i] = _KOSONG
-    return hasil
+def _satu_nilai(kolom: list[object], tunggal: bool) -> object:
+    """A single-cell choice (polaritas, rumus) as the value itself, which the core reads
+    once; a column, or a single cell the core would iterate, as the per-row list."""
+    if tunggal:
+        nilai = kolom[0]
+        if isinstance(nilai, (str, bytes)) or nilai is None or not isinstance(nilai, Iterable):
+            return nilai
+    return kolom
 
 
 # --- CAPAIAN ------------------------------------------------------------------------------
@@ -154,10 +203,11 @@ _DOC_RUMUS = ("Opsional, hanya untuk polaritas negatif: '2T-R' (bawaan, (2×targ
 
 def _capaian(target: object, realisasi: object, polaritas: object, rumus: object,
              alasan: bool) -> object:
-    def hitung() -> tuple[int, int, list[object]]:
-        rows, cols, (t, r, p, m) = _siapkan(target, realisasi, polaritas, rumus)
-        hasil: list[object] = list(capaian_kolom(t, r, p, m))
-        return rows, cols, _kosongkan(hasil, t, r)
+    def hitung() -> _Hasil:
+        rows, cols, (t, r, p, m), tunggal = _siapkan(target, realisasi, polaritas, rumus)
+        hasil: list[object] = capaian_kolom(t, r, _satu_nilai(p, tunggal[2]),  # type: ignore
+                                            _satu_nilai(m, tunggal[3]))
+        return rows, cols, hasil, (t, r)
 
     return _jalankan(hitung, alasan)
 
@@ -204,6 +254,10 @@ def _pakai_kode(value: object) -> bool:
                      "kosongkan untuk label", VALUE)
 
 
+_LABEL = attrgetter("label")
+_KODE = attrgetter("kode")
+
+
 def _label(tingkat: Tingkat, kode: bool) -> object:
     if not kode:
         return tingkat.label
@@ -213,16 +267,22 @@ def _label(tingkat: Tingkat, kode: bool) -> object:
 
 
 def _kategori(capaian_persen: object, skala: object, kode: object, alasan: bool) -> object:
-    def hitung() -> tuple[int, int, list[object]]:
-        rows, cols, (nilai,) = _siapkan(capaian_persen)
+    def hitung() -> _Hasil:
+        rows, cols, (nilai,), _ = _siapkan(capaian_persen)
         try:
             pakai_kode = _pakai_kode(_grid(kode)[0][0])
             sk = _skala_cache(skala)
         except NilaiError as exc:
-            return rows, cols, [exc] * (rows * cols)
-        hasil = [x if isinstance(x, NilaiError) else _label(x, pakai_kode)
-                 for x in sk.kategori_kolom(nilai)]
-        return rows, cols, _kosongkan(hasil, nilai)
+            return rows, cols, [exc] * (rows * cols), ()
+        kategori = sk.kategori_kolom(nilai)
+        if set(map(type, kategori)) == {Tingkat} and (
+            not pakai_kode or all(t.kode is not None for t in sk.tingkat)
+        ):
+            hasil: list[object] = list(map(_KODE if pakai_kode else _LABEL, kategori))
+        else:
+            hasil = [x if isinstance(x, NilaiError) else _label(x, pakai_kode)
+                     for x in kategori]
+        return rows, cols, hasil, (nilai,)
 
     return _jalankan(hitung, alasan)
 
@@ -302,9 +362,9 @@ _DOC_REALISASI_ANGGARAN = ("Realisasi anggaran (Rp): angka atau teks angka. Satu
 
 def _anggaran(pagu: object, realisasi: object, hitung_kolom: Callable[..., list],
               alasan: bool) -> object:
-    def hitung() -> tuple[int, int, list[object]]:
-        rows, cols, (p, r) = _siapkan(pagu, realisasi)
-        return rows, cols, _kosongkan(list(hitung_kolom(p, r)), p, r)
+    def hitung() -> _Hasil:
+        rows, cols, (p, r), _ = _siapkan(pagu, realisasi)
+        return rows, cols, hitung_kolom(p, r), (p, r)
 
     return _jalankan(hitung, alasan)
 
@@ -352,11 +412,11 @@ _DOC_GAYA = ("Opsional. 'id' (1.234,56) atau 'en' (1,234.56) untuk bentuk yang m
 
 
 def _angka(teks: object, gaya: object, alasan: bool) -> object:
-    def hitung() -> tuple[int, int, list[object]]:
-        rows, cols, (nilai,) = _siapkan(teks)
+    def hitung() -> _Hasil:
+        rows, cols, (nilai,), _ = _siapkan(teks)
         pilihan = normalisasi_gaya(_grid(gaya)[0][0])
-        hasil: list[object] = list(parse_angka_kolom(nilai, pilihan or "auto"))
-        return rows, cols, _kosongkan(hasil, nilai)
+        hasil: list[object] = parse_angka_kolom(nilai, pilihan or "auto")  # type: ignore
+        return rows, cols, hasil, (nilai,)
 
     return _jalankan(hitung, alasan)
 
@@ -384,8 +444,8 @@ _DOC_NILAI = ("Rentang capaian indikator satu sasaran (mis. kolom hasil CAPAIAN)
 
 
 def _rata(nilai: object, alasan: bool) -> object:
-    def hitung() -> tuple[int, int, list[object]]:
-        return 1, 1, [rata_rata(_grid(nilai))]
+    def hitung() -> _Hasil:
+        return 1, 1, [rata_rata(_grid(nilai))], ()
 
     return _jalankan(hitung, alasan)
 

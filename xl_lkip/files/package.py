@@ -29,6 +29,7 @@ MAX_PART_BYTES = 256 * 1024 * 1024  # one inflated part
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # the whole inflated package
 MAX_RATIO = 200  # inflated / compressed, per part larger than 1 MiB
 MAX_PARTS = 20_000
+KEEP_PART_BYTES = 4 * 1024 * 1024  # parts up to this size are inflated once per Package
 
 
 class BerkasError(LkipError):
@@ -78,6 +79,8 @@ class Package:
                 "Pakai salinan cadangan atau simpan ulang dari Excel."
             ) from None
         self._check_sizes(infos)
+        self._parts: dict[str, bytes] = {}  # inflated parts kept (reading, then writing)
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
         self.names = {i.filename for i in infos}
         if "xl/workbook.xml" not in self.names and not self._workbook_part_exists():
             if "content.xml" in self.names:
@@ -120,7 +123,16 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """A part's bytes, inflated in bounded chunks: a stream that inflates past its
-        declared size is refused before it can fill memory."""
+        declared size is refused before it can fill memory. Small parts are kept, so that
+        writing after reading does not inflate them again."""
+        data = self._parts.get(name)
+        if data is None:
+            data = self._read(name)
+            if len(data) <= KEEP_PART_BYTES:
+                self._parts[name] = data
+        return data
+
+    def _read(self, name: str) -> bytes:
         try:
             info = self.zip.getinfo(name)
             limit = info.file_size
@@ -156,6 +168,12 @@ class Package:
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, absolute target part) of a part."""
+        known = self._rels.get(part)
+        if known is None:
+            known = self._rels[part] = self._read_rels(part)
+        return dict(known)
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(part)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
         if rels_name not in self.names:

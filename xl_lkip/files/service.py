@@ -9,9 +9,10 @@ from typing import Any
 from ..core.engine import Hasil, run
 from ..core.errors import LkipError
 from ..core.findings import Temuan
-from ..core.reader import LkipData
+from ..core.reader import LkipData, sheets_to_read
 from .package import BerkasError, Package
 from .workbook import load, load_grids
+from .xlsx_read import read_grids
 from .xlsx_write import make_backup, write_reports
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -50,8 +51,9 @@ def _tahun_lalu(path: Path, explicit: str | Path | None, data_link: Any) -> Lkip
     return load(candidate)
 
 
-def _run(path: Path, tahun_lalu: str | Path | None) -> Hasil:
-    return run(load_grids(path), path.name,
+def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package | None = None) -> Hasil:
+    grids = load_grids(path) if pkg is None else read_grids(pkg, sheets_to_read())
+    return run(grids, path.name,
                lambda data: _tahun_lalu(path, tahun_lalu, data.identitas.get("berkas_tahun_lalu")))
 
 
@@ -87,11 +89,12 @@ def perbarui_berkas(path: str | Path, keluaran: str | Path | None = None,
     path = Path(path)
 
     def go(out: HasilBerkas) -> None:
-        hasil = _run(path, tahun_lalu)
-        target = Path(keluaran) / path.name if keluaran else path
-        if target.resolve() == path.resolve() and cadangan:
-            out.cadangan = str(make_backup(path))
-        write_reports(path, target, hasil.layouts)
+        with Package(path) as pkg:  # read once: the parts copied unchanged are not inflated again
+            hasil = _run(path, tahun_lalu, pkg)
+            target = Path(keluaran) / path.name if keluaran else path
+            if target.resolve() == path.resolve() and cadangan:
+                out.cadangan = str(make_backup(path))
+            write_reports(path, target, hasil.layouts, pkg)
         out.keluaran = str(target)
         out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
         out.n_tabel = sum(len(layout.blocks) - 1 for layout in hasil.layouts[:-1])

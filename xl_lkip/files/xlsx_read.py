@@ -20,6 +20,7 @@ from .package import BerkasError, Package, q
 _PERCENT_BUILTIN = {9, 10}
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 MAX_ROWS = 1_048_576
+FINDALL_BYTES = 4 * 1024 * 1024  # sheet XML up to this size is matched in one findall
 MAX_COLS = 16_384
 
 
@@ -94,14 +95,21 @@ def _translate_shared(master: str, master_ref: str, ref: str) -> str:
 # tree parser; files that do not look like that (prefixed namespaces, cells without r=)
 # take the ElementTree path below. Neither path expands entities: a DOCTYPE is refused.
 
-_CELL_RE = re.compile(rb"<c\s([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_CELL_RE = re.compile(
+    # the shape Excel writes, every part captured in one match ...
+    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+    rb'(?:/>|>(<f>[^<]*</f>)?(<v>[^<]*</v>)?</c>)'
+    # ... else any cell, its attributes and body taken apart below
+    rb"|<c\s([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _R_RE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _T_RE = re.compile(rb'\bt="([a-zA-Z]+)"')
 _S_RE = re.compile(rb'\bs="([0-9]+)"')
 _V_RE = re.compile(rb"<v>(.*?)</v>|<v/>", re.S)
 _F_RE = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _TXT_RE = re.compile(rb"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
-_SI_RE = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
+_SI_RE = re.compile(
+    rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>'  # one plain run, the usual case
+    rb"|<si>(.*?)</si>|<si/>", re.S)
 _RPH_RE = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 _SI_ATTR = re.compile(rb'\bsi="([0-9]+)"')
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
@@ -148,7 +156,10 @@ def _fast_ok(data: bytes) -> bool:
 def _fast_strings(data: bytes) -> list[str]:
     out = []
     for m in _SI_RE.finditer(data):
-        body = m.group(1)
+        plain, body = m.groups()
+        if plain is not None:
+            out.append(_unescape(plain))
+            continue
         if not body:
             out.append("")
             continue
@@ -169,63 +180,121 @@ def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int]) -
         return None
     body = data[start:end if end > 0 else len(data)]
     n_strings = len(strings)
-    for m in _CELL_RE.finditer(body):
-        attrs, inner = m.group(1), m.group(2)
-        rm = _R_RE.search(attrs)
-        if rm is None:
-            return None  # a cell without its address: the tree parser knows the order
-        r, c = int(rm.group(2)), _col(rm.group(1))
-        if r > MAX_ROWS or c > MAX_COLS:
-            raise BerkasError(f"lembar {name} memuat sel di luar batas.")
-        value: object = None
-        if inner:
-            tm = _T_RE.search(attrs)
-            t = tm.group(1) if tm else b"n"
-            vm = _V_RE.search(inner)
-            text = vm.group(1) if vm else None
-            if t == b"s":
-                if text is not None:
+    cols: dict[bytes, int] = {}  # column letters -> number, each within the bounds
+    styles: dict[bytes, bool] = {}  # s="..." -> formatted as percent
+    cur_r, cur = -1, rows  # the row being filled (cells come in row order)
+    r, row_digits = 0, b""  # the row number of the last cell, and its digits
+    # every group of every cell, b"" for a missing part (no part that is there is empty, but for
+    # `inner`, where empty and missing mean the same); findall is quicker, finditer holds less
+    cells: Iterable[tuple[bytes, ...]] = _CELL_RE.findall(body) if len(body) <= FINDALL_BYTES \
+        else (m.groups(b"") for m in _CELL_RE.finditer(body))
+    for letters, digits, s, t, fpart, vpart, attrs, inner in cells:
+        if letters:
+            # <c r="A1" s="1" t="s"> with at most a plain <f> and a <v>: everything is in the match
+            if digits != row_digits:
+                r, row_digits = int(digits), digits
+                if r > MAX_ROWS:
+                    raise BerkasError(f"lembar {name} memuat sel di luar batas.")
+            c = cols.get(letters)
+            if c is None:
+                c = _col(letters)
+                if c > MAX_COLS:
+                    raise BerkasError(f"lembar {name} memuat sel di luar batas.")
+                cols[letters] = c
+            value: object = None
+            if vpart:
+                text = vpart[3:-4]
+                if not t and text.isdigit() and len(text) <= 15:
+                    value = int(text)  # what float() then int() below give, for whole numbers
+                elif not t:
+                    try:
+                        f = float(text)
+                        value = int(f) if f.is_integer() and abs(f) < 2**53 else f
+                    except ValueError:
+                        value = _unescape(text)
+                elif t == b"s":
                     idx = int(text)
                     value = strings[idx] if 0 <= idx < n_strings else None
-            elif t == b"inlineStr":
-                value = "".join(_unescape(x.group(1) or b"") for x in _TXT_RE.finditer(inner))
-            elif t == b"str":
-                value = _unescape(text) if text is not None else None
-            elif t == b"b":
-                value = text == b"1" if text is not None else None
-            elif t == b"e":
-                value = ErrorValue(_unescape(text) if text else "#N/A")
-            elif t == b"d":
-                value = _unescape(text) if text is not None else None
-            elif text is not None:
-                try:
-                    f = float(text)
-                    value = int(f) if f.is_integer() and abs(f) < 2**53 else f
-                except ValueError:
-                    value = _unescape(text)
-            if b"<f" in inner:
-                fm = _F_RE.search(inner)
-                if fm is not None:
-                    fattrs, ftext = fm.group(1), fm.group(2)
-                    ref = (rm.group(1) + rm.group(2)).decode()
-                    formula = _unescape(ftext) if ftext else ""
-                    if b'shared' in fattrs:
-                        sm = _SI_ATTR.search(fattrs)
-                        if sm is not None:
-                            if formula:
-                                shared[sm.group(1)] = (formula, ref)
-                            elif sm.group(1) in shared:
-                                master, origin = shared[sm.group(1)]
-                                formula = _translate_shared(master, origin, ref)
-                    if formula:
-                        formulas[(r, c)] = "=" + formula
-        if percent:
-            sm = _S_RE.search(attrs)
-            if sm is not None and int(sm.group(1)) in percent:
+                else:
+                    value = _typed(t, text, (fpart or b"") + vpart)
+            elif fpart and t:
+                value = _typed(t, None, fpart)
+            if len(fpart) > 7:
+                formula = _unescape(fpart[3:-4])
+                if formula:
+                    formulas[(r, c)] = "=" + formula
+        else:
+            rm = _R_RE.search(attrs)
+            if rm is None:
+                return None  # a cell without its address: the tree parser knows the order
+            letters = rm.group(1)
+            r, c = int(rm.group(2)), _col(letters)
+            row_digits = b""
+            if r > MAX_ROWS or c > MAX_COLS:
+                raise BerkasError(f"lembar {name} memuat sel di luar batas.")
+            value = None
+            if inner:
+                tm = _T_RE.search(attrs)
+                vm = _V_RE.search(inner)
+                value = _typed(tm.group(1) if tm else b"n", vm.group(1) if vm else None, inner,
+                               strings)
+                if b"<f" in inner:
+                    fm = _F_RE.search(inner)
+                    if fm is not None:
+                        fattrs, ftext = fm.group(1), fm.group(2)
+                        ref = (letters + rm.group(2)).decode()
+                        formula = _unescape(ftext) if ftext else ""
+                        if b'shared' in fattrs:
+                            sm = _SI_ATTR.search(fattrs)
+                            if sm is not None:
+                                if formula:
+                                    shared[sm.group(1)] = (formula, ref)
+                                elif sm.group(1) in shared:
+                                    master, origin = shared[sm.group(1)]
+                                    formula = _translate_shared(master, origin, ref)
+                        if formula:
+                            formulas[(r, c)] = "=" + formula
+            s = b""
+            if percent:
+                sm = _S_RE.search(attrs)
+                if sm is not None:
+                    s = sm.group(1)
+        if s and percent:
+            is_pct = styles.get(s)
+            if is_pct is None:
+                is_pct = styles[s] = int(s) in percent
+            if is_pct:
                 percent_cells.add((r, c))
         if value is not None or (r, c) in formulas:
-            rows.setdefault(r, {})[c] = value
+            if r != cur_r:
+                cur_r, cur = r, rows.setdefault(r, {})
+            cur[c] = value
     return _grid(name, rows, formulas, percent_cells)
+
+
+def _typed(t: bytes, text: bytes | None, inner: bytes, strings: list[str] | None = None) -> object:
+    """The value of a cell of type `t` whose <v> holds `text` (None: no <v>); `inner` is all
+    between <c ...> and </c>."""
+    if t == b"s":
+        if text is not None and strings is not None:
+            idx = int(text)
+            return strings[idx] if 0 <= idx < len(strings) else None
+        return None
+    if t == b"inlineStr":
+        return "".join(_unescape(x.group(1) or b"") for x in _TXT_RE.finditer(inner))
+    if t == b"str" or t == b"d":
+        return _unescape(text) if text is not None else None
+    if t == b"b":
+        return text == b"1" if text is not None else None
+    if t == b"e":
+        return ErrorValue(_unescape(text) if text else "#N/A")
+    if text is not None:
+        try:
+            f = float(text)
+            return int(f) if f.is_integer() and abs(f) < 2**53 else f
+        except ValueError:
+            return _unescape(text)
+    return None
 
 
 def _grid(name: str, rows: dict[int, dict[int, object]], formulas: dict[tuple[int, int], str],

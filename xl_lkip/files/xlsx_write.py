@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -218,16 +219,44 @@ def _cell(ref: str, value: Any, style: int) -> str:
 def sheet_xml(layout: SheetLayout, styles: StyleBook) -> str:
     rows: dict[int, list[str]] = {}
     max_row = 1
+    attr: dict[str, str] = {}  # style name -> ' s="7"' ('' for the default style)
+    texts: dict[str, str] = {}  # text -> '<is><t>..</t></is>', as _cell writes it
     for b in layout.blocks:
         letters = [col_letter(b.left + j) for j in range(b.width)]
         for i, (vals, sts) in enumerate(zip(b.values, b.styles, strict=True)):
             r = b.top + i
-            max_row = max(max_row, r)
+            if r > max_row:
+                max_row = r
             cells = rows.setdefault(r, [])
+            add = cells.append
+            row = str(r)
+            # the same bytes as _cell(ref, v, styles.xf(st)), without a call per cell
             for j, (v, st) in enumerate(zip(vals, sts, strict=True)):
-                xml = _cell(f"{letters[j]}{r}", v, styles.xf(st))
-                if xml:
-                    cells.append(xml)
+                s = attr.get(st)
+                if s is None:
+                    idx = styles.xf(st)
+                    s = attr[st] = f' s="{idx}"' if idx else ""
+                vt = type(v)
+                if vt is float or vt is int:
+                    f = v if vt is float else float(v)
+                    if f - f != 0.0:  # NaN or infinite
+                        add(f'<c r="{letters[j]}{row}"{s} t="inlineStr"><is>{_text("-")}</is></c>')
+                    elif f.is_integer() and -1e15 < f < 1e15:
+                        add(f'<c r="{letters[j]}{row}"{s}><v>{int(f)}</v></c>')
+                    else:
+                        add(f'<c r="{letters[j]}{row}"{s}><v>{f!r}</v></c>')
+                elif vt is str and v:
+                    body = texts.get(v)
+                    if body is None:
+                        body = texts[v] = f' t="inlineStr"><is>{_text(v)}</is></c>'
+                    add(f'<c r="{letters[j]}{row}"{s}{body}')
+                elif v is None or v == "":
+                    if s:
+                        add(f'<c r="{letters[j]}{row}"{s}/>')
+                else:
+                    xml = _cell(f"{letters[j]}{row}", v, styles.xf(st))
+                    if xml:
+                        add(xml)
     n_cols = max(layout.n_cols, 1)
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -338,10 +367,14 @@ def posixpath_rels(part: str) -> str:
     return f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
 
 
-def write_reports(source: str | Path, target: str | Path, layouts: Sequence[SheetLayout]) -> Path:
-    """Write `layouts` into a copy of `source` at `target` (may be the same path), atomically."""
+def write_reports(source: str | Path, target: str | Path, layouts: Sequence[SheetLayout],
+                  pkg: Package | None = None) -> Path:
+    """Write `layouts` into a copy of `source` at `target` (may be the same path), atomically.
+
+    `pkg` is `source` already open (the caller read it and closes it), else it is opened here.
+    """
     source, target = Path(source), Path(target)
-    with Package(source) as pkg:
+    with contextlib.nullcontext(pkg) if pkg is not None else Package(source) as pkg:
         styles_part = next((t for typ, t in pkg.rels(pkg.workbook_part).values()
                             if typ.endswith("/styles")), None)
         if styles_part is None or styles_part not in pkg.names:
@@ -360,25 +393,79 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
     return target
 
 
+# Parts written here are compressed fast (level 1: a few percent larger, several times faster);
+# parts copied unchanged keep the compressed bytes the file already had (checked by inflating
+# them, as before, but never compressed again).
+NEW_PART_LEVEL = 1
+
+
+class _Precompressed:
+    """Stands in for zipfile's deflate compressor: emits bytes that are already deflated."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def compress(self, data: bytes) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self.raw
+
+
+def _stored_deflate(fh: Any, info: zipfile.ZipInfo) -> bytes | None:
+    """The deflated bytes of a part as the source file stores them, or None to compress anew."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1 or info.is_dir():
+        return None
+    fh.seek(info.header_offset)
+    head = fh.read(30)
+    if len(head) != 30 or head[:4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    raw = fh.read(info.compress_size)
+    return raw if len(raw) == info.compress_size else None
+
+
+def _write_deflated(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes, raw: bytes) -> None:
+    """Add a part whose deflated form `raw` is at hand: zipfile computes CRC and sizes from
+    `data` and writes `raw` as the body. Opened as stored, so that no deflate stream (costly
+    to set up) is made for it; the headers, written again on close, say deflated."""
+    zi.file_size = len(data)
+    zi.compress_type = zipfile.ZIP_STORED
+    with out.open(zi, "w") as dest:
+        dest._compressor = _Precompressed(raw)  # type: ignore[attr-defined]
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        dest.write(data)
+    if zi.compress_size != len(raw) or zi.file_size != len(data):  # zipfile works otherwise now
+        raise RuntimeError(f"{zi.filename}: bagian tersalin tidak utuh; berkas tidak ditulis.")
+
+
 def _atomic_zip(pkg: Package, target: Path, new_parts: dict[str, bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".xl-lkip-", suffix=target.suffix, dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out:
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out, \
+                open(pkg.path, "rb") as source:
             written = set()
             for info in pkg.zip.infolist():
-                data = new_parts.get(info.filename)
-                if data is None:
-                    data = pkg.read(info.filename)
                 zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 zi.compress_type = zipfile.ZIP_DEFLATED
                 zi.external_attr = info.external_attr
-                out.writestr(zi, data)
+                data = new_parts.get(info.filename)
+                if data is not None:
+                    out.writestr(zi, data, compresslevel=NEW_PART_LEVEL)
+                else:
+                    data = pkg.read(info.filename)  # inflated and checked (CRC, size) as before
+                    raw = _stored_deflate(source, pkg.zip.getinfo(info.filename))
+                    if raw is None:
+                        out.writestr(zi, data)
+                    else:
+                        _write_deflated(out, zi, data, raw)
                 written.add(info.filename)
             for name in sorted(set(new_parts) - written):
                 zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 zi.compress_type = zipfile.ZIP_DEFLATED
-                out.writestr(zi, new_parts[name])
+                out.writestr(zi, new_parts[name], compresslevel=NEW_PART_LEVEL)
             out.close()
             fh.flush()
             os.fsync(fh.fileno())
