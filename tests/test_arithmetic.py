@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -396,22 +394,17 @@ def test_serapan_and_efisiensi_kolom():
     assert round(eff[1], 2) == 5.63 and eff[2].kode == DIV0
 
 
-def test_ten_thousand_rows_take_a_few_milliseconds():
+def test_ten_thousand_rows_in_one_call():
+    """Whole columns in one call (speed is measured in benchmarks/, not asserted here)."""
     rng = np.random.default_rng(7)
     targets = rng.uniform(1, 100, 10_000).tolist()
     realisasi = rng.uniform(0, 120, 10_000).tolist()
     polaritas = ["positif", "negatif"] * 5_000
-    capaian_kolom(targets, realisasi, polaritas)  # warm up
-    start = time.perf_counter()
     hasil = capaian_kolom(targets, realisasi, polaritas)
-    elapsed = time.perf_counter() - start
     assert len(hasil) == 10_000
     assert hasil[0] == pytest.approx(realisasi[0] / targets[0] * 100)
     assert hasil[1] == pytest.approx((2 * targets[1] - realisasi[1]) / targets[1] * 100)
-    assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms"
-    start = time.perf_counter()
-    serapan_kolom(targets, realisasi)
-    assert time.perf_counter() - start < 0.05
+    assert len(serapan_kolom(targets, realisasi)) == 10_000
 
 
 def test_int_beyond_float_range_is_num_not_a_crash():
