@@ -142,3 +142,25 @@ def test_input_text_is_never_written_as_formula(tmp_path: Path) -> None:
     texts = [v for row in grids["Tabel Anggaran"].values for v in row if isinstance(v, str)]
     assert any(t.strip() == evil for t in texts)
     assert grids["Tabel Anggaran"].formulas == {}
+
+
+def test_in_place_write_closes_the_source_before_replacing(xlsm: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows os.replace fails while the source is open; prove it is closed by then."""
+    real_replace = xlsx_write.os.replace
+    seen = []
+
+    def replace(src, dst):
+        seen.append(dst)
+        with open(dst, "rb"):
+            pass
+        import gc
+        open_zips = [o for o in gc.get_objects() if isinstance(o, zipfile.ZipFile)
+                     and o.fp is not None and Path(o.filename or "") == Path(dst)]
+        assert open_zips == [], "source zip still open during replace"
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(xlsx_write.os, "replace", replace)
+    res = perbarui_berkas(xlsm, cadangan=False)
+    assert res.galat_berkas is None, res.galat_berkas
+    assert seen

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -105,9 +106,37 @@ def _batch(mode: str, files: list[Path], opts: dict, procs: int,
     return [by_path[str(f)] for f in files]
 
 
+class _NoProgress:
+    """What a disabled rich Progress does for one file: no bar, messages straight to `console`
+    (rich.progress is then not imported at all)."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
+
+
+def _progress(err: Any, n_files: int) -> Any:
+    if n_files < 2:
+        return _NoProgress(err)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    console=err, transient=True)
+
+
 def _run_files(ns: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
     from .files.service import expand
@@ -120,8 +149,7 @@ def _run_files(ns: argparse.Namespace) -> int:
     opts = {"tahun_lalu": ns.tahun_lalu, "keluaran": getattr(ns, "keluaran", None),
             "tanpa_cadangan": getattr(ns, "tanpa_cadangan", False)}
     procs = ns.proses or min(os.cpu_count() or 1, len(files))
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err, transient=True, disable=len(files) < 2) as progress:
+    with _progress(err, len(files)) as progress:
         task = progress.add_task("Memproses", total=len(files))
 
         def done(res: dict) -> None:

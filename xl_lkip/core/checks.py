@@ -34,6 +34,7 @@ Rule ids (family number from issue 4, letter = sub-rule):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -184,7 +185,7 @@ def _kosong(v: Any) -> bool:
 
 
 def _teks(v: Any) -> str:
-    return re.sub(r"\s+", " ", str(v)).strip().casefold()
+    return _SPACES.sub(" ", str(v)).strip().casefold()
 
 
 def _target(v: Any) -> Any:
@@ -305,6 +306,7 @@ class _Checker:
         self.nodes = {r.i: (r, p) for r, p in self.walk}
         self._complete: dict[tuple[int, str], bool] = {}
         self._targets: dict[tuple[type, Any], Any] = {}  # _target of a value, read once
+        self._by_index: list[int] | None = None
 
     def add(self, aturan: str, tingkat: str, lembar: str, sel: str, pesan: str,
             diharapkan: Any = None, ditemukan: Any = None) -> None:
@@ -581,7 +583,11 @@ class _Checker:
                 start_jml = tot.i + 1
 
     def check_total(self, table: TableData, tot: BudgetRow, start: int) -> None:
-        span = [(r, p) for i, (r, p) in sorted(self.nodes.items()) if start <= i < tot.i]
+        if self._by_index is None:  # the budget rows in sheet order, sorted once for all totals
+            self._by_index = sorted(self.nodes)
+        lo = bisect.bisect_left(self._by_index, start)
+        hi = bisect.bisect_left(self._by_index, tot.i)
+        span = [self.nodes[i] for i in self._by_index[lo:hi]]
         if not span:
             return
         tops = [r for r, p in span if p is None or p.i < start]

@@ -273,11 +273,7 @@ class _Reader:
         plan = [(col.key, columns[col.key], col.kind, col.header, col.choices, col.computed)
                 for col in spec.columns if col.key in columns]
         blank_record = {col.key: None for col in spec.columns}
-        percent_cells, values = grid.percent_cells, grid.values
-        formulas: dict[int, dict[int, str]] = {}  # row -> column -> formula
-        for (fr, fc), f in grid.formulas.items():
-            if fr > header_row:
-                formulas.setdefault(fr, {})[fc] = f
+        formulas, percent_cells, values = grid.formulas, grid.percent_cells, grid.values
         parse, name, chosen = self.parse, grid.name, self._choices
         rows, records, raws, forms_out = data.rows, data.records, data.raw, data.formulas
         for r in range(header_row + 1, grid.n_rows + 1):
@@ -293,12 +289,11 @@ class _Reader:
             record = dict(blank_record)
             raw: dict[str, Any] = {}
             forms: dict[str, str] = {}
-            row_formulas = formulas.get(r)
             for key, c, kind, header, choices, computed in plan:
                 value = line[c - 1] if c <= width else None
                 raw[key] = value
-                if row_formulas:
-                    f = row_formulas.get(c)
+                if formulas:
+                    f = formulas.get((r, c))
                     if f is not None:
                         forms[key] = normalize_formula(f)
                         if computed and isinstance(value, ErrorValue):

@@ -302,7 +302,7 @@ def renstra(data: LkipData, inds: list[Indicator]) -> ReportTable:
 # --- budget -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # one per budget line: slots keep 100,000 of them small
 class BudgetRow:
     i: int  # record index in the Anggaran table
     kode: str | None

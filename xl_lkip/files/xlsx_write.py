@@ -15,8 +15,11 @@ import os
 import re
 import shutil
 import struct
+import sys
 import tempfile
+import warnings
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -220,7 +223,8 @@ def sheet_xml(layout: SheetLayout, styles: StyleBook) -> str:
     rows: dict[int, list[str]] = {}
     max_row = 1
     attr: dict[str, str] = {}  # style name -> ' s="7"' ('' for the default style)
-    texts: dict[str, str] = {}  # text -> '<is><t>..</t></is>', as _cell writes it
+    texts: dict[str, str] = {}  # text -> the rest of its cell after the style, as _cell writes it
+    attrs_of: dict[tuple[str, ...], list[str]] = {}  # a row's style names -> their attributes
     for b in layout.blocks:
         letters = [col_letter(b.left + j) for j in range(b.width)]
         for i, (vals, sts) in enumerate(zip(b.values, b.styles, strict=True)):
@@ -230,12 +234,19 @@ def sheet_xml(layout: SheetLayout, styles: StyleBook) -> str:
             cells = rows.setdefault(r, [])
             add = cells.append
             row = str(r)
+            key = tuple(sts)
+            row_attrs = attrs_of.get(key)
+            if row_attrs is None:
+                row_attrs = []
+                for st in sts:
+                    s = attr.get(st)
+                    if s is None:
+                        idx = styles.xf(st)
+                        s = attr[st] = f' s="{idx}"' if idx else ""
+                    row_attrs.append(s)
+                attrs_of[key] = row_attrs
             # the same bytes as _cell(ref, v, styles.xf(st)), without a call per cell
-            for j, (v, st) in enumerate(zip(vals, sts, strict=True)):
-                s = attr.get(st)
-                if s is None:
-                    idx = styles.xf(st)
-                    s = attr[st] = f' s="{idx}"' if idx else ""
+            for j, (v, s) in enumerate(zip(vals, row_attrs, strict=True)):
                 vt = type(v)
                 if vt is float or vt is int:
                     f = v if vt is float else float(v)
@@ -248,13 +259,15 @@ def sheet_xml(layout: SheetLayout, styles: StyleBook) -> str:
                 elif vt is str and v:
                     body = texts.get(v)
                     if body is None:
-                        body = texts[v] = f' t="inlineStr"><is>{_text(v)}</is></c>'
+                        body = f' t="inlineStr"><is>{_text(v)}</is></c>'
+                        if len(texts) < 4096:  # the repeated texts come early; memory stays small
+                            texts[v] = body
                     add(f'<c r="{letters[j]}{row}"{s}{body}')
                 elif v is None or v == "":
                     if s:
                         add(f'<c r="{letters[j]}{row}"{s}/>')
                 else:
-                    xml = _cell(f"{letters[j]}{row}", v, styles.xf(st))
+                    xml = _cell(f"{letters[j]}{row}", v, styles.xf(sts[j]))
                     if xml:
                         add(xml)
     n_cols = max(layout.n_cols, 1)
@@ -397,19 +410,8 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
 # parts copied unchanged keep the compressed bytes the file already had (checked by inflating
 # them, as before, but never compressed again).
 NEW_PART_LEVEL = 1
-
-
-class _Precompressed:
-    """Stands in for zipfile's deflate compressor: emits bytes that are already deflated."""
-
-    def __init__(self, raw: bytes) -> None:
-        self.raw = raw
-
-    def compress(self, data: bytes) -> bytes:
-        return b""
-
-    def flush(self) -> bytes:
-        return self.raw
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's: beyond it, it writes ZIP64 records
+_ZIP_COUNT_LIMIT = (1 << 16) - 1
 
 
 def _stored_deflate(fh: Any, info: zipfile.ZipInfo) -> bytes | None:
@@ -426,49 +428,113 @@ def _stored_deflate(fh: Any, info: zipfile.ZipInfo) -> bytes | None:
     return raw if len(raw) == info.compress_size else None
 
 
-def _write_deflated(out: zipfile.ZipFile, zi: zipfile.ZipInfo, data: bytes, raw: bytes) -> None:
-    """Add a part whose deflated form `raw` is at hand: zipfile computes CRC and sizes from
-    `data` and writes `raw` as the body. Opened as stored, so that no deflate stream (costly
-    to set up) is made for it; the headers, written again on close, say deflated."""
-    zi.file_size = len(data)
-    zi.compress_type = zipfile.ZIP_STORED
-    with out.open(zi, "w") as dest:
-        dest._compressor = _Precompressed(raw)  # type: ignore[attr-defined]
+class _NeedsZip64(Exception):
+    """The package is too large for plain zip records: zipfile writes it (with ZIP64)."""
+
+
+class _ZipOut:
+    """Writes the bytes zipfile.ZipFile(fh, "w").writestr(ZipInfo(name, date_time), data) writes
+    for deflated parts (same headers, same deflate streams), without zipfile's cost per part,
+    and takes parts already deflated as they are. Packages needing ZIP64 raise _NeedsZip64."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.pos = 0
+        self.central: list[bytes] = []
+        self.names: set[str] = set()
+
+    def add(self, name: str, date_time: tuple[int, ...], external_attr: int, data: bytes,
+            raw: bytes | None = None, level: int | None = None) -> None:
+        if raw is None:
+            deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION if level is None else level,
+                                       zlib.DEFLATED, -15)
+            raw = deflate.compress(data) + deflate.flush()
+        crc = zlib.crc32(data)
+        offset = self.pos
+        if len(data) * 1.05 > _ZIP64_LIMIT or len(raw) > _ZIP64_LIMIT or offset > _ZIP64_LIMIT \
+                or len(self.central) >= _ZIP_COUNT_LIMIT:
+            raise _NeedsZip64
+        name = name.split("\0", 1)[0]  # as zipfile.ZipInfo cuts a name
+        if os.sep != "/":
+            name = name.replace(os.sep, "/")
+        if name in self.names:
+            warnings.warn(f"Duplicate name: {name!r}", stacklevel=2)  # as zipfile warns
+        self.names.add(name)
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800
+        y, mo, d, h, mi, sec = date_time[:6]
+        dosdate = (y - 1980) << 9 | mo << 5 | d
+        dostime = h << 11 | mi << 5 | (sec // 2)
+        header = struct.pack("<4s2B4HL2L2H", b"PK\003\004", 20, 0, flags, zipfile.ZIP_DEFLATED,
+                             dostime, dosdate, crc, len(raw), len(data), len(encoded), 0)
+        self.fh.write(header + encoded)
+        self.fh.write(raw)
+        self.pos += len(header) + len(encoded) + len(raw)
+        attr = external_attr or 0o600 << 16  # what zipfile gives a part without attributes
+        self.central.append(struct.pack(
+            "<4s4B4HL2L5H2L", b"PK\001\002", 20, 0 if sys.platform == "win32" else 3, 20, 0, flags,
+            zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(raw), len(data), len(encoded), 0, 0,
+            0, 0, attr, offset) + encoded)
+
+    def close(self) -> None:
+        directory = b"".join(self.central)
+        if self.pos > _ZIP64_LIMIT or len(directory) > _ZIP64_LIMIT:
+            raise _NeedsZip64
+        self.fh.write(directory)
+        self.fh.write(struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(self.central),
+                                  len(self.central), len(directory), self.pos, 0))
+
+
+class _ZipfileOut:
+    """The same parts through zipfile (for packages that need ZIP64): compressed anew."""
+
+    def __init__(self, out: zipfile.ZipFile) -> None:
+        self.out = out
+
+    def add(self, name: str, date_time: tuple[int, ...], external_attr: int, data: bytes,
+            raw: bytes | None = None, level: int | None = None) -> None:
+        zi = zipfile.ZipInfo(name, date_time=date_time)
         zi.compress_type = zipfile.ZIP_DEFLATED
-        dest.write(data)
-    if zi.compress_size != len(raw) or zi.file_size != len(data):  # zipfile works otherwise now
-        raise RuntimeError(f"{zi.filename}: bagian tersalin tidak utuh; berkas tidak ditulis.")
+        zi.external_attr = external_attr
+        self.out.writestr(zi, data, compresslevel=level)
+
+
+def _write_parts(out: _ZipOut | _ZipfileOut, pkg: Package, source: Any,
+                 new_parts: dict[str, bytes]) -> None:
+    written = set()
+    for info in pkg.zip.infolist():
+        data = new_parts.get(info.filename)
+        if data is not None:
+            out.add(info.filename, info.date_time, info.external_attr, data, level=NEW_PART_LEVEL)
+        else:
+            data = pkg.read(info.filename)  # inflated and checked (CRC, size) as before
+            out.add(info.filename, info.date_time, info.external_attr, data,
+                    raw=_stored_deflate(source, pkg.zip.getinfo(info.filename)))
+        written.add(info.filename)
+    for name in sorted(set(new_parts) - written):
+        out.add(name, (1980, 1, 1, 0, 0, 0), 0, new_parts[name], level=NEW_PART_LEVEL)
 
 
 def _atomic_zip(pkg: Package, target: Path, new_parts: dict[str, bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".xl-lkip-", suffix=target.suffix, dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out, \
-                open(pkg.path, "rb") as source:
-            written = set()
-            for info in pkg.zip.infolist():
-                zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                zi.external_attr = info.external_attr
-                data = new_parts.get(info.filename)
-                if data is not None:
-                    out.writestr(zi, data, compresslevel=NEW_PART_LEVEL)
-                else:
-                    data = pkg.read(info.filename)  # inflated and checked (CRC, size) as before
-                    raw = _stored_deflate(source, pkg.zip.getinfo(info.filename))
-                    if raw is None:
-                        out.writestr(zi, data)
-                    else:
-                        _write_deflated(out, zi, data, raw)
-                written.add(info.filename)
-            for name in sorted(set(new_parts) - written):
-                zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                out.writestr(zi, new_parts[name], compresslevel=NEW_PART_LEVEL)
-            out.close()
+        with os.fdopen(fd, "wb") as fh, open(pkg.path, "rb") as source:
+            try:
+                out = _ZipOut(fh)
+                _write_parts(out, pkg, source, new_parts)
+                out.close()
+            except _NeedsZip64:
+                fh.seek(0)
+                fh.truncate()
+                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as big:
+                    _write_parts(_ZipfileOut(big), pkg, source, new_parts)
             fh.flush()
             os.fsync(fh.fileno())
+        if target.resolve() == pkg.path.resolve():
+            pkg.close()  # Windows cannot replace a file this process still holds open
         try:
             os.replace(tmp, target)
         except PermissionError:
