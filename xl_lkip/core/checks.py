@@ -50,6 +50,7 @@ from .reader import LkipData, TableData
 from .reports import (
     BudgetRow,
     arithmetic,
+    as_number,
     budget_tree,
     capaian_of,
     effective_target,
@@ -93,15 +94,6 @@ def urutkan(temuan: Iterable[Temuan]) -> list[Temuan]:
 
 
 # --- small helpers ------------------------------------------------------------------------
-
-
-def _num(v: Any) -> float | None:
-    t = type(v)
-    if t is float:
-        return v
-    if t is int:
-        return float(v)
-    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
 def _fmt(v: Any) -> str:
@@ -215,7 +207,7 @@ def _targets_equal(ta: Any, tb: Any) -> bool:
 
 def _nilai_target(v: Any) -> Any:
     """A target for the expected/found columns: numbers as floats, ranges as text."""
-    n = _num(v)
+    n = as_number(v)
     return n if n is not None else (None if v is None else str(v))
 
 
@@ -448,7 +440,7 @@ class _Checker:
             formula_blind = rec.get("polaritas") is None and pol_ren == "negatif"
             self.computed_cell(
                 table, i, "capaian", cap, why, "K01",
-                lambda found, exp: _num(found) is not None and _sesuai_hitung(_num(found), exp),
+                lambda found, exp: as_number(found) is not None and _sesuai_hitung(as_number(found), exp),
                 "capaian yang dihitung dari target dan realisasi", not formula_blind,
                 ("target", "realisasi"))
             if skala is None:
@@ -476,10 +468,10 @@ class _Checker:
         if table is None:
             return
         for i, rec in enumerate(table.records):
-            pagu = _num(rec.get("pagu_perubahan"))
+            pagu = as_number(rec.get("pagu_perubahan"))
             if pagu is None:
-                pagu = _num(rec.get("pagu_murni"))
-            real = _num(rec.get("realisasi"))
+                pagu = as_number(rec.get("pagu_murni"))
+            real = as_number(rec.get("realisasi"))
             node = self.nodes.get(i)
             if node is not None and node[0].children and (pagu is None or real is None) \
                     and self.complete(node[0], "pagu_perubahan") \
@@ -495,7 +487,7 @@ class _Checker:
                 why = exc.pesan
             self.computed_cell(
                 table, i, "serapan", ser, why, "K06",
-                lambda found, exp: _num(found) is not None and _sesuai_hitung(_num(found), exp),
+                lambda found, exp: as_number(found) is not None and _sesuai_hitung(as_number(found), exp),
                 "serapan dari pagu dan realisasi anggaran (realisasi/pagu×100)",
                 inputs=("pagu_murni", "pagu_perubahan", "realisasi"))
 
@@ -633,7 +625,7 @@ class _Checker:
             for i, rec in enumerate(table.records):
                 negative = False
                 for col in _MONEY_COLUMNS:
-                    v = _num(rec.get(col))
+                    v = as_number(rec.get(col))
                     if v is not None and v < 0:
                         negative = True
                         self.add("K09b", GALAT, table.sheet, table.cell(i, col),
@@ -642,9 +634,9 @@ class _Checker:
                                  "minus atau tanda kurung pada angka ini.", None, v)
                 if negative or i not in self.nodes:
                     continue  # a Subtotal/JUMLAH over pagu repeats its rows' findings
-                pagu = _num(rec.get("pagu_perubahan"))
-                pagu = _num(rec.get("pagu_murni")) if pagu is None else pagu
-                real = _num(rec.get("realisasi"))
+                pagu = as_number(rec.get("pagu_perubahan"))
+                pagu = as_number(rec.get("pagu_murni")) if pagu is None else pagu
+                real = as_number(rec.get("realisasi"))
                 if pagu is None or real is None or real <= pagu + MONEY_TOL:
                     continue
                 cell = table.cell(i, "realisasi")
@@ -661,7 +653,7 @@ class _Checker:
         if prog is not None:
             for i, rec in enumerate(prog.records):
                 for col in ("anggaran", "anggaran_perubahan"):
-                    v = _num(rec.get(col))
+                    v = as_number(rec.get(col))
                     if v is not None and v < 0:
                         self.add("K09b", GALAT, prog.sheet, prog.cell(i, col),
                                  f"{prog.spec.column(col).header} bernilai negatif ({_rp(v)}); "
@@ -745,7 +737,7 @@ class _Checker:
         for pk_col, col, rule in (("anggaran", "pagu_murni", "K04a"),
                                   ("anggaran_perubahan", "pagu_perubahan", "K04b")):
             cell = prog.cell(i, pk_col)
-            found = _num(rec.get(pk_col))
+            found = as_number(rec.get(pk_col))
             if not cell or not self.complete(row, col):
                 continue
             expected = _value(row, col)
@@ -860,8 +852,8 @@ class _Checker:
             if table is None:
                 continue
             for i, rec in enumerate(table.records):
-                yearly = _num(rec.get(yearly_key))
-                vals = [_num(rec.get(q)) for q in schema.QUARTERS]
+                yearly = as_number(rec.get(yearly_key))
+                vals = [as_number(rec.get(q)) for q in schema.QUARTERS]
                 given = [v for v in vals if v is not None]
                 if yearly is None or not given or self.bad(key, i, *schema.QUARTERS):
                     continue
@@ -1048,7 +1040,7 @@ class _Checker:
             for mine, theirs in pairs:
                 if mine not in real.columns:
                     continue
-                now, then = _num(rec.get(mine)), _num(old.records[j].get(theirs))
+                now, then = as_number(rec.get(mine)), as_number(old.records[j].get(theirs))
                 if then is None:
                     continue
                 header = real.spec.column(mine).header

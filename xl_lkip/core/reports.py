@@ -75,7 +75,7 @@ def arithmetic() -> Any:
 _ARITHMETIC: Any = None
 
 
-def _num(v: Any) -> float | None:
+def as_number(v: Any) -> float | None:
     t = type(v)
     if t is float:
         return v
@@ -257,7 +257,7 @@ def perbandingan(data: LkipData, inds: list[Indicator]) -> ReportTable:
     ])
     for i, ind in enumerate(inds, start=1):
         r = ind.real or {}
-        n0, n1 = _num(r.get("realisasi")), _num(r.get("realisasi_n1"))
+        n0, n1 = as_number(r.get("realisasi")), as_number(r.get("realisasi_n1"))
         diff = None if n0 is None or n1 is None else n0 - n1
         pct = None if diff is None or not n1 else diff / abs(n1) * 100
         t.add([i, ind.indikator, ind.satuan, _or_dash(r.get("realisasi_n3")),
@@ -372,8 +372,8 @@ def _budget_tree(data: LkipData) -> tuple[list[BudgetRow], list[BudgetRow]]:
     for i, rec in enumerate(table.records):
         row = BudgetRow(i, rec.get("kode"), infer_level(rec.get("kode"), rec.get("level"),
                                                      rec.get("uraian")),
-                        rec.get("uraian") or "", rec.get("jenis_belanja"), _num(rec.get("pagu_murni")),
-                        _num(rec.get("pagu_perubahan")), _num(rec.get("realisasi")),
+                        rec.get("uraian") or "", rec.get("jenis_belanja"), as_number(rec.get("pagu_murni")),
+                        as_number(rec.get("pagu_perubahan")), as_number(rec.get("realisasi")),
                         rec.get("kode_indikator"))
         if row.level in ("Subtotal", "Jumlah"):
             totals.append(row)
