@@ -24,8 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from xl_lkip.core.skala import Skala  # noqa: E402
-from xl_lkip.files.template import build_workbook, computed_cache  # noqa: E402
 
 TYPICAL = {"indikator": 25, "anggaran": 300}  # a typical OPD: 25 indicators, 300 budget lines
 
@@ -210,6 +208,9 @@ def workbook_rows(n_indikator: int, n_anggaran: int, seed: int = 2020
 def build(path: str | Path, n_indikator: int = TYPICAL["indikator"],
           n_anggaran: int = TYPICAL["anggaran"], seed: int = 2020) -> Path:
     """Write one workbook with the template's tables, formulas and cached results."""
+    from xl_lkip.core.skala import Skala  # here, so that importing this module stays light
+    from xl_lkip.files.template import build_workbook, computed_cache
+
     identitas, rows = workbook_rows(n_indikator, n_anggaran, seed)
     skala = Skala.preset(identitas["skala"])
     cached = {key: computed_cache(key, rows[key], skala, identitas["rumus_negatif"])

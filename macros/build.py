@@ -317,7 +317,7 @@ def render_core(template_core: str, properties: dict, keywords: str) -> bytes:
 
 
 def keywords_for(versions: dict[str, str]) -> str:
-    """Keywords of the built add-in; xl_lkip.excel.install reads the xlwings version back."""
+    """Keywords of the built add-in; xl_lkip.addin.install reads the xlwings version back."""
     return f"xl-lkip {versions['XL_LKIP_VERSION']}; xlwings {versions['XLWINGS_VERSION']}"
 
 

@@ -45,6 +45,19 @@ def _payload_value(value: Any) -> Any:
     return value
 
 
+def _formats(grid: SheetGrid) -> dict[tuple[int, int], str]:
+    """Number formats that give the grid's percent cells and shown decimals back."""
+    out = {}
+    for cell in set(grid.percent_cells) | set(getattr(grid, "decimals", {})):
+        d = getattr(grid, "decimals", {}).get(cell)
+        percent = cell in grid.percent_cells
+        if d is None:
+            d = 2 if percent else None
+        base = "General" if d is None else ("0" if d == 0 else "0." + "0" * d)
+        out[cell] = base + ("%" if percent else "")
+    return out
+
+
 def payload_from_grids(name: str, grids: Iterable[SheetGrid], active: int = 0,
                        calculation: str | None = "Automatic") -> dict[str, Any]:
     """The JSON an Excel client sends: rectangular values from A1, '' for empty cells.
@@ -58,7 +71,8 @@ def payload_from_grids(name: str, grids: Iterable[SheetGrid], active: int = 0,
         values = [[_payload_value(v) for v in row] + [""] * (width - len(row))
                   for row in grid.values] or [[]]
         sheets.append({"name": grid.name, "values": values, "pictures": [], "tables": [],
-                       "_formulas": dict(grid.formulas)})
+                       "charts": [], "_formulas": dict(grid.formulas),
+                       "_formats": _formats(grid)})
     book: dict[str, Any] = {"name": name, "active_sheet_index": active, "selection": "A1"}
     if calculation is not None:
         book["calculation"] = calculation
@@ -85,11 +99,13 @@ def open_book(payload: dict[str, Any], caller: bool = True) -> Any:
 
 @contextlib.contextmanager
 def formulas_like_windows() -> Iterator[None]:
-    """Let the remote engine read `.formula` synchronously, as the Windows engine does.
+    """Let the remote engine read `.formula` and `.number_format` synchronously, as the
+    Windows engine does.
 
-    Office.js clients do not send formulas; the Windows (COM) engine reads them in one
-    call, returning a constant cell's value as text. This patch serves the payload's
-    `_formulas` that way, to run the button's formula-aware path on Linux.
+    Office.js clients send neither formulas nor formats; the Windows (COM) engine reads
+    formulas in one call, returning a constant cell's value as text, and a range's common
+    number format (None when mixed). This patch serves the payload's `_formulas` and
+    `_formats` that way, to run the button's formula- and percent-aware path on Linux.
     """
     from xlwings.pro import _xlremote
 
@@ -112,11 +128,22 @@ def formulas_like_windows() -> Iterator[None]:
             out.append(line)
         return out
 
+    def number_format(self: Any) -> Any:
+        """The range's common number format as Windows reports it; None when mixed."""
+        formats = self.sheet.api.get("_formats", {})
+        (r1, c1), (nrows, ncols) = self.arg1, self.shape
+        found = {formats.get((r, c), "General") for r in range(r1, r1 + nrows)
+                 for c in range(c1, c1 + ncols)}
+        return found.pop() if len(found) == 1 else None
+
+    original_format = _xlremote.Range.number_format
     _xlremote.Range.formula = property(getter, original.fset)
+    _xlremote.Range.number_format = property(number_format, original_format.fset)
     try:
         yield
     finally:
         _xlremote.Range.formula = original
+        _xlremote.Range.number_format = original_format
 
 
 def close(book: Any) -> None:

@@ -15,7 +15,7 @@ import pytest
 import xlwings
 
 import xl_lkip
-from xl_lkip.excel import install
+from xl_lkip.addin import install
 
 pytest.importorskip("oletools.olevba")
 

@@ -1,7 +1,8 @@
-"""xl_lkip.excel.install: `xl-lkip addin install|status` against a temporary home on Linux."""
+"""xl_lkip.addin.install: `xl-lkip addin install|status` against a temporary home on Linux."""
 
 from __future__ import annotations
 
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import pytest
 import xlwings
 
-from xl_lkip.excel import install
-from xl_lkip.excel.install import AddinError
+from xl_lkip.addin import install
+from xl_lkip.addin.install import AddinError
 
 
 @pytest.fixture
@@ -90,13 +91,36 @@ def test_install_on_windows_copies_both_addins_and_writes_the_config(dirs):
         f'"INTERPRETER_WIN","{pythonw}"\r\n"UDF MODULES","xl_lkip.excel.udfs"\r\n'.encode()
     )
     # The template VBA's PROJECT_NAME is "myaddin": its user config lives in ~/.myaddin.
+    # The button reuses the functions' running Python (xlwings' "Use UDF Server").
     addin_conf = dirs["home"] / ".myaddin" / "myaddin.conf"
-    assert addin_conf.read_bytes() == f'"INTERPRETER_WIN","{pythonw}"\r\n'.encode()
+    assert addin_conf.read_bytes() == (
+        f'"INTERPRETER_WIN","{pythonw}"\r\n"USE UDF SERVER","True"\r\n'.encode()
+    )
 
     text = "\n".join(lines)
     assert str(ours_target) in text and str(xlwings_target) in text
-    assert "Percayai akses ke model objek proyek VBA" in text
     assert "PERINGATAN" not in text
+    # What is left is a numbered checklist, one line per step status checks.
+    checklist = [line.strip() for line in lines if re.match(r"\s+\d+\. ", line)]
+    assert [c.split(".")[0] for c in checklist] == ["1", "2", "3"]
+    assert "Percayai akses ke model objek proyek VBA" in checklist[1]
+    assert "ImportPythonUDFsToAddin" in checklist[2]
+    steps = {item.step for item in install.status(home=dirs["home"], xlstart=dirs["xlstart"],
+                                                  platform="win32") if item.step}
+    assert steps == {1, 2, 3}
+
+
+def test_udf_server_can_be_turned_off(dirs):
+    pythonw = str(dirs["python"] / "pythonw.exe")
+    kwargs = dict(home=dirs["home"], xlstart=dirs["xlstart"], platform="win32")
+    install.install(**kwargs, interpreter=pythonw, use_udf_server=False)
+    conf = install.read_conf(dirs["home"] / ".myaddin" / "myaddin.conf")
+    assert conf["USE UDF SERVER"] == "False"
+    item = _by_name(install.status(**kwargs))["Server UDF untuk tombol"]
+    assert item.ok is True and "dimatikan" in item.detail
+    install.install(**kwargs, interpreter=pythonw)
+    conf = install.read_conf(dirs["home"] / ".myaddin" / "myaddin.conf")
+    assert conf["USE UDF SERVER"] == "True"
 
 
 def test_install_keeps_other_settings_and_is_idempotent(dirs):
@@ -157,8 +181,12 @@ def test_status_on_windows_before_and_after_install(dirs):
     assert "Versi xlwings" not in after
     # The functions are imported in Excel, by hand.
     assert after["Fungsi lembar kerja (UDF)"].ok is False
+    assert "ImportPythonUDFsToAddin" in after["Fungsi lembar kerja (UDF)"].detail
+    assert after["Server UDF untuk tombol"].ok is True
     lines = install.format_status(list(after.values()))
     assert lines[0].startswith("[OK]") and any(line.startswith("[?]") for line in lines)
+    assert any(line.startswith("[BELUM] Fungsi lembar kerja (UDF) (langkah 3):")
+               for line in lines)
 
 
 def test_status_uses_the_default_xlstart_under_home(dirs):
@@ -211,6 +239,24 @@ def test_cli_install_and_status_on_windows(monkeypatch, capsys, dirs):
     assert install.main_addin(["status", *common]) == 1
     out = capsys.readouterr().out
     assert "[OK]    Add-in xl-lkip" in out and "[BELUM] Fungsi lembar kerja (UDF)" in out
+
+
+def test_main_cli_forwards_every_installer_option(monkeypatch, capsys, dirs):
+    """`xl-lkip addin` reaches --home, --xlstart, --interpreter and the switches."""
+    from xl_lkip.cli import main
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    pythonw = str(dirs["python"] / "pythonw.exe")
+    code = main(["addin", "install", "--home", str(dirs["home"]), "--xlstart",
+                 str(dirs["xlstart"]), "--interpreter", pythonw, "--tanpa-server-udf"])
+    assert code == 0
+    conf = install.read_conf(dirs["home"] / ".myaddin" / "myaddin.conf")
+    assert conf == {"INTERPRETER_WIN": pythonw, "USE UDF SERVER": "False"}
+    assert (dirs["xlstart"] / "xl_lkip.xlam").is_file()
+    capsys.readouterr()
+    assert main(["addin", "status", "--home", str(dirs["home"]), "--xlstart",
+                 str(dirs["xlstart"])]) == 1
+    assert "(langkah 3)" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------------------------

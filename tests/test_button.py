@@ -333,15 +333,35 @@ def test_last_year_file_is_read_like_the_cli(tmp_path: Path, _remote: list[Any])
 
     from xl_lkip.files.template import build_workbook
 
-    lalu = build_workbook(tmp_path / "lalu.xlsx", {**IDENTITAS, "tahun": 2019}, clean_rows(3))
-    path = build_workbook(tmp_path / "ini.xlsx", {**IDENTITAS, "berkas_tahun_lalu": str(lalu)},
+    build_workbook(tmp_path / "lalu.xlsx", {**IDENTITAS, "tahun": 2019}, clean_rows(3))
+    path = build_workbook(tmp_path / "ini.xlsx", {**IDENTITAS, "berkas_tahun_lalu": "lalu.xlsx"},
                           clean_rows(3))
     expected = cli_reports(path, tmp_path)
-    payload = payload_from_xlsx(path)
+    payload = payload_from_xlsx(path, name=str(path))  # a saved book: its full name, as on Windows
     _book, actions = run_button(payload, _remote)
     result = replay(payload, actions)
     for sheet in REPORT_SHEETS:
         assert not differences(expected[sheet].values, result.sheet_grid(sheet)), sheet
+    (prompt, *_rest), = alerts(actions)
+    assert prompt.startswith("Laporan diperbarui")
+
+
+def test_a_link_the_cli_refuses_is_refused_alike(tmp_path: Path, _remote: list[Any]) -> None:
+    """An absolute path typed in the workbook is never followed (core/links.py): a finding."""
+    from factory import IDENTITAS, clean_rows
+
+    from xl_lkip.files.template import build_workbook
+
+    lalu = build_workbook(tmp_path / "lalu.xlsx", {**IDENTITAS, "tahun": 2019}, clean_rows(3))
+    path = build_workbook(tmp_path / "ini.xlsx", {**IDENTITAS, "berkas_tahun_lalu": str(lalu)},
+                          clean_rows(3))
+    payload = payload_from_xlsx(path, name=str(path))
+    _book, actions = run_button(payload, _remote)
+    (prompt, _t, _b, mode, _cb), = alerts(actions)
+    assert mode == "info"
+    pem = replay(payload, actions).sheet_grid("Pemeriksaan")
+    text = " ".join(str(v) for row in pem for v in row if v is not None)
+    assert "K13" in text and "tidak diikuti" in text
 
 
 def test_relative_last_year_link_in_an_unsaved_book(tmp_path: Path, _remote: list[Any]) -> None:
@@ -351,10 +371,13 @@ def test_relative_last_year_link_in_an_unsaved_book(tmp_path: Path, _remote: lis
 
     path = build_workbook(tmp_path / "ini.xlsx", {**IDENTITAS, "berkas_tahun_lalu": "lalu.xlsx"},
                           clean_rows(2))
-    _book, actions = run_button(payload_from_xlsx(path), _remote)
-    prompt = _only_alert(actions)
-    assert "Berkas Tahun Lalu" in prompt
-    assert not [a for a in actions if a["func"] in VALUE_WRITES]
+    payload = payload_from_xlsx(path)
+    _book, actions = run_button(payload, _remote)
+    (prompt, _t, _b, mode, _cb), = alerts(actions)
+    assert mode == "info"  # the reports are written; the link is a finding
+    pem = replay(payload, actions).sheet_grid("Pemeriksaan")
+    text = " ".join(str(v) for row in pem for v in row if v is not None)
+    assert "Berkas Tahun Lalu" in text and "belum disimpan" in text
 
 
 # --- the add-in as caller ----------------------------------------------------------------------
@@ -442,3 +465,53 @@ def test_main_is_the_package_entry_point() -> None:
     import xl_lkip.excel.button as mod
 
     assert callable(xl_lkip.main) and mod.main.__doc__
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def test_report_charts_are_drawn_on_their_sheets(example_files: list[Path],
+                                                 _remote: list[Any]) -> None:
+    """Each ChartSpec of the layouts becomes one chart on its sheet, over its own ranges."""
+    from xl_lkip.core.engine import run
+    from xl_lkip.files.workbook import load_grids
+
+    path = example_files[0]
+    layouts = run(load_grids(path), path.name).layouts
+    specs = [(lay.sheet, spec) for lay in layouts for spec in lay.charts]
+    assert specs, "the example has no charts to draw"
+    payload = payload_from_xlsx(path)
+    _book, actions = run_button(payload, _remote)
+    added = [a for a in actions if a["func"] == "addChart"]
+    assert len(added) == len(specs)
+    order = replay(payload, actions).order
+    for a, (sheet, spec) in zip(added, specs, strict=True):
+        name, _type, source_sheet, address, *_rest = a["args"]
+        assert order[a["sheet_position"]] == sheet == source_sheet
+        assert name.startswith(button.CHART_PREFIX)
+        first_series = spec.series[0][1].split(":")[0]
+        assert address.replace("$", "").startswith(first_series)
+    titles = [a["args"][1] for a in actions if a["func"] == "setChartTitle"]
+    assert titles == [spec.title for _s, spec in specs]
+
+
+def test_the_workbook_is_read_into_a_model_once(monkeypatch: pytest.MonkeyPatch,
+                                                example_files: list[Path],
+                                                _remote: list[Any]) -> None:
+    """The grids are refined without building the model; the engine builds it once."""
+    import xl_lkip.core.engine as engine
+    import xl_lkip.core.reader as reader
+
+    calls: list[str] = []
+    original = reader.read_model
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append("read_model")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "read_model", counting)
+    monkeypatch.setattr(engine, "read_model", counting)
+    _book, actions = run_button(payload_from_xlsx(example_files[0]), _remote)
+    (prompt, *_rest), = alerts(actions)
+    assert prompt.startswith("Laporan diperbarui")
+    assert calls == ["read_model"]

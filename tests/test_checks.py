@@ -17,16 +17,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers_checks import JUTA, build, build_lalu, clean, ringkas  # noqa: E402
 
 from xl_lkip.core.checks import periksa, urutkan  # noqa: E402
-from xl_lkip.core.findings import GALAT, PERINGATAN  # noqa: E402
+from xl_lkip.core.findings import CATATAN, GALAT, PERINGATAN  # noqa: E402
 
-G, P = GALAT, PERINGATAN
+G, P, C = GALAT, PERINGATAN, CATATAN
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "workbooks" / "data"
 
 
 def check(tmp_path: Path, identitas=None, rows=None, **kw):
+    """The checker's findings in the order the engine shows them (galat first)."""
     data = build(tmp_path, identitas, rows, **kw)
-    return periksa(data)
+    return urutkan(periksa(data))
 
 
 # --- a correct workbook ---------------------------------------------------------------------
@@ -57,13 +58,22 @@ def test_capaian_typed_and_different_is_galat(tmp_path):
     assert "diketik 117,8" in found[0].pesan and "rumus" in found[0].pesan
 
 
-@pytest.mark.parametrize("typed", [108.33, 108.3, 108.0, 108.333333])
-def test_capaian_typed_but_right_is_peringatan(tmp_path, typed):
+@pytest.mark.parametrize("typed", [108.33, 108.333333])
+def test_capaian_typed_but_right_is_a_notice(tmp_path, typed):
     ident, rows = clean()
     rows["realisasi"][0]["capaian"] = typed
     found = check(tmp_path, ident, rows)
-    assert ringkas(found) == [("K01", P, "Realisasi", "K4", 108.33, round(typed, 2))]
+    assert ringkas(found) == [("K01", C, "Realisasi", "K4", None, None)]
     assert "diketik, bukan rumus" in found[0].pesan
+
+
+@pytest.mark.parametrize("typed", [108.3, 108.0])
+def test_capaian_typed_rounded_below_the_shown_decimals_is_galat(tmp_path, typed):
+    # the template shows capaian with two decimals: 108,30 and 108,00 are not 108,33
+    ident, rows = clean()
+    rows["realisasi"][0]["capaian"] = typed
+    found = check(tmp_path, ident, rows)
+    assert ringkas(found) == [("K01", G, "Realisasi", "K4", 108.33, typed)]
 
 
 def test_capaian_typed_that_cannot_be_computed_is_peringatan(tmp_path):
@@ -73,10 +83,10 @@ def test_capaian_typed_that_cannot_be_computed_is_peringatan(tmp_path):
     rows["renstra"][0]["target_2"] = 0
     rows["rencana_aksi"][0].update(target_tahun=0, tw1=0, tw2=0, tw3=0, tw4=0)
     found = check(tmp_path, ident, rows)
-    assert ringkas(found) == [("K01", P, "Realisasi", "K4", None, 100.0),
-                              ("K07", G, "Realisasi", "E4", None, 0.0)]
-    assert "target 0" in found[0].pesan
-    assert "capaian tidak dapat dihitung" in found[1].pesan
+    assert ringkas(found) == [("K07", G, "Realisasi", "E4", None, 0.0),
+                              ("K01", P, "Realisasi", "K4", None, 100.0)]
+    assert "target 0" in found[1].pesan
+    assert "capaian tidak dapat dihitung" in found[0].pesan
 
 
 def test_stale_cached_capaian_is_galat(tmp_path):
@@ -96,11 +106,10 @@ def test_kategori_typed_wrong_is_galat(tmp_path):
 
 
 @pytest.mark.parametrize("typed", ["Baik", "baik ", "B"])
-def test_kategori_typed_right_label_or_code_is_peringatan(tmp_path, typed):
+def test_kategori_typed_right_label_or_code_is_a_notice(tmp_path, typed):
     ident, rows = clean()
     rows["realisasi"][0]["kategori"] = typed
-    assert ringkas(check(tmp_path, ident, rows)) == [
-        ("K01", P, "Realisasi", "L4", "Baik", typed.strip())]
+    assert ringkas(check(tmp_path, ident, rows)) == [("K01", C, "Realisasi", "L4", None, None)]
 
 
 def test_stale_cached_kategori_is_galat(tmp_path):
@@ -289,10 +298,10 @@ def test_serapan_typed_and_wrong_gives_one_galat(tmp_path):
     assert ringkas(found) == [("K06", G, "Anggaran", "H5", 90.0, 80.0)]
 
 
-def test_serapan_typed_and_right_is_peringatan(tmp_path):
+def test_serapan_typed_and_right_is_a_notice(tmp_path):
     ident, rows = clean()
     rows["anggaran"][3]["serapan"] = 90.91  # 500/550
-    assert ringkas(check(tmp_path, ident, rows)) == [("K01", P, "Anggaran", "H7", 90.91, 90.91)]
+    assert ringkas(check(tmp_path, ident, rows)) == [("K01", C, "Anggaran", "H7", None, None)]
 
 
 def test_serapan_stale_cached_is_galat(tmp_path):
@@ -432,9 +441,8 @@ def test_pk_program_not_in_anggaran(tmp_path):
 
 def test_anggaran_program_not_in_pk_program(tmp_path):
     ident, rows = clean()
-    del rows["pk_program"][1]
-    assert ringkas(check(tmp_path, ident, rows)) == [
-        ("K11c", P, "Anggaran", "C7", "baris di PK Program", "tidak ada")]
+    del rows["pk_program"][1]  # a support program: one notice, outside the counts
+    assert ringkas(check(tmp_path, ident, rows)) == [("K11c", C, "Anggaran", "C7", None, None)]
 
 
 def test_unknown_codes_in_anggaran_and_pk_program(tmp_path):
@@ -460,9 +468,9 @@ def test_tahun_outside_renstra_period(tmp_path):
 
 def test_renstra_period_longer_than_the_year_columns(tmp_path):
     ident, rows = clean()
-    ident["renstra_akhir"] = 2024
+    ident["renstra_akhir"] = 2025  # seven years: the template has six target columns
     assert ringkas(check(tmp_path, ident, rows)) == [
-        ("K12", P, "Identitas", "B8", 2023.0, 2024.0)]
+        ("K12", P, "Identitas", "B8", 2024, 2025)]
 
 
 def test_renstra_end_before_start(tmp_path):
@@ -509,27 +517,30 @@ def test_last_year_file_of_the_wrong_year(tmp_path):
 
 def test_findings_are_in_template_order(tmp_path):
     ident, rows = clean()
-    ident["renstra_akhir"] = 2024  # Identitas
+    ident["renstra_akhir"] = 2025  # Identitas (a peringatan)
     rows["anggaran"][1]["serapan"] = 80.0  # Anggaran row 5
     rows["realisasi"][0]["capaian"] = 117.8  # Realisasi K4
     rows["realisasi"][0]["kategori"] = "Sangat Baik"  # Realisasi L4
     rows["pk"][0]["target_rkt"] = 10  # PK F4
     data = build(tmp_path, ident, rows)
-    found = periksa(data)
+    found = urutkan(periksa(data))
+    # galat first, then peringatan, each in template order
     assert [(t.lembar, t.sel, t.aturan) for t in found] == [
-        ("Identitas", "B8", "K12"), ("PK", "F4", "K05b"), ("Realisasi", "K4", "K01"),
-        ("Realisasi", "L4", "K02"), ("Anggaran", "H5", "K06")]
+        ("PK", "F4", "K05b"), ("Realisasi", "K4", "K01"),
+        ("Realisasi", "L4", "K02"), ("Anggaran", "H5", "K06"), ("Identitas", "B8", "K12")]
     assert urutkan(reversed(found)) == found
-    assert periksa(data) == found  # stable
+    assert urutkan(periksa(data)) == found  # stable
 
 
-def test_numbers_are_floats(tmp_path):
+def test_numbers_are_floats_and_years_whole(tmp_path):
     ident, rows = clean()
     ident["tahun"] = 2024
     rows["anggaran"][1]["serapan"] = 80
-    for t in check(tmp_path, ident, rows):
+    found = check(tmp_path, ident, rows)
+    for t in found:
         for v in (t.diharapkan, t.ditemukan):
-            assert v is None or isinstance(v, float | str)
+            assert v is None or isinstance(v, float | str) or (t.aturan == "K12" and v == 2024)
+    assert "2.024" not in " ".join(str(t) for t in found)
 
 
 # --- the two real reports -------------------------------------------------------------------
@@ -611,7 +622,6 @@ def test_odd_workbooks_do_not_break_the_checker(tmp_path):
     rows["skala"] = [{"batas_bawah": 0, "label": "Semua"}]
     data = build(tmp_path, ident, rows)
     found = periksa(data)
-    assert found == urutkan(found)
     for t in found:
-        assert t.lembar and t.pesan and t.tingkat in (G, P) and t.aturan.startswith("K")
+        assert t.lembar and t.pesan and t.tingkat in (G, P, C) and t.aturan.startswith("K")
     assert periksa(data, data) is not None

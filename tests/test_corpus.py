@@ -36,7 +36,7 @@ import pytest
 from defusedxml import ElementTree as SafeET
 
 from tests.corpus import cases as C
-from tests.corpus.cases import CASES, TOLAK, Case
+from tests.corpus.cases import CASES, DILEWATI, TOLAK, Case
 from tests.corpus.generate import build
 from xl_lkip.core import schema
 from xl_lkip.core.reader import sheets_to_read
@@ -196,6 +196,12 @@ def test_cli_outcome(case: Case, corpus: Corpus) -> None:
             assert re.search(pattern, msg), (pattern, msg)
         assert res.keluaran is None and not (run.out / name).exists()
         return
+    if case.outcome == DILEWATI:  # as the button: not an LKjIP workbook, so not touched
+        assert res.galat_berkas is None and res.keluaran is None, res.galat_berkas
+        assert res.dilewati and res.dilewati.startswith(f"{name}: "), res.dilewati
+        assert "bukan buku kerja LKjIP" in res.dilewati and is_indonesian(res.dilewati)
+        assert not (run.out / name).exists()
+        return
     assert res.galat_berkas is None, res.galat_berkas
     assert res.keluaran and Path(res.keluaran).exists()
     with Package(Path(res.keluaran)) as pkg:
@@ -228,7 +234,7 @@ def test_cli_never_harmful(case: Case, corpus: Corpus, tmp_path: Path) -> None:
     run = corpus.run(case)
     path = corpus.path(case)
     assert run.before == run.after, "the input file changed"
-    leftovers = [p.name for p in run.out.glob(".xl-lkip-*")] if run.out.exists() else []
+    leftovers = [p.name for p in run.out.glob("*xl-lkip-*")] if run.out.exists() else []
     assert not leftovers, leftovers
     res = run.hasil
     if res is None:  # stopped by the cell budget: nothing may have been written
@@ -248,6 +254,9 @@ def test_cli_never_harmful(case: Case, corpus: Corpus, tmp_path: Path) -> None:
         others = [p for p in tmp_path.iterdir() if p != copy]
         # a backup made before a failed write may stay, identical to the original
         assert all(".cadangan." in p.name and digest(p) == run.before for p in others), others
+        return
+    if res.dilewati:
+        assert not (run.out / case.filename).exists()
         return
     out = Path(res.keluaran)
     with Package(path) as src, Package(out) as dst:

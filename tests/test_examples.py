@@ -27,6 +27,15 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     return out
 
 
+def data_rows(grid: SheetGrid, header: list) -> list[list]:
+    """The rows under a table header, without the column-number row (1, 2, 3, …) if any."""
+    rows = grid.values[grid.values.index(header) + 1:]
+    numbers = [v for v in (rows[0] if rows else []) if v not in (None, "")]
+    if numbers and numbers == list(range(1, len(numbers) + 1)):
+        rows = rows[1:]
+    return rows
+
+
 def row_where(grid: SheetGrid, col: int, text: str) -> list:
     for row in grid.values:
         if len(row) >= col and isinstance(row[col - 1], str) and row[col - 1].strip() == text:
@@ -40,11 +49,10 @@ def test_pontianak_pengukuran(regenerated: dict) -> None:
     header = row_where(t, 1, "No")
     assert header[:8] == ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target",
                           "Realisasi", "Capaian (%)", "Kategori"]
-    first = t.values[t.values.index(header) + 1]
+    first, second = data_rows(t, header)[:2]
     assert first[4:6] == [75, 80.09]
     assert first[6] == pytest.approx(80.09 / 75 * 100)  # 106,79 — the report printed 117,8
     assert first[7] == "Sangat Tinggi"
-    second = t.values[t.values.index(header) + 2]
     assert second[4:8] == [100, 100, 100, "Sangat Tinggi"]
 
 
@@ -70,7 +78,7 @@ def test_pontianak_perbandingan(regenerated: dict) -> None:
     t = g["Tabel Perbandingan"]
     header = row_where(t, 1, "No")
     assert header[5:7] == ["Realisasi 2019", "Realisasi 2020"]
-    first = t.values[t.values.index(header) + 1]
+    first = data_rows(t, header)[0]
     assert first[5:7] == [78.69, 80.09]
     assert first[7] == pytest.approx(1.40)
     assert first[8] == pytest.approx(1.40 / 78.69 * 100)  # the report printed 11,02 %
@@ -80,8 +88,7 @@ def test_boyolali_all_nine_indicators(regenerated: dict) -> None:
     _res, g = regenerated["boyolali-2020"]
     t = g["Tabel Pengukuran"]
     header = row_where(t, 1, "No")
-    rows = t.values[t.values.index(header) + 1:]
-    rows = [r for r in rows if r and isinstance(r[0], int | float)]
+    rows = [r for r in data_rows(t, header) if r and isinstance(r[0], int | float)]
     assert len(rows) == 9
     assert [r[6] for r in rows] == [100] * 9
     assert {r[7] for r in rows} == {"Baik"}

@@ -71,7 +71,7 @@ def test_tolerates_layout_and_reports_every_bad_cell(tmp_path: Path) -> None:
     assert real.records[1]["polaritas"] == "positif"
     assert real.rows == [6, 8, 9, 10]
     by_cell = {t.lokasi: t for t in data.temuan}
-    assert 'Realisasi!B8' in by_cell and '"delapan puluh" bukan angka' in by_cell["Realisasi!B8"].pesan
+    assert 'Realisasi!B8' in by_cell and "('delapan puluh') bukan angka" in by_cell["Realisasi!B8"].pesan
     assert "Realisasi!B9" in by_cell and by_cell["Realisasi!B9"].aturan == "K07"
     assert "Realisasi!E9" in by_cell  # unknown polaritas
     # missing sheets are named, the reader goes on

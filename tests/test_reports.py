@@ -27,19 +27,22 @@ def test_numbers_of_a_clean_workbook(tmp_path: Path) -> None:
     assert sas[-1][3] == pytest.approx((83 / 81 + 84 / 82) * 50)
     ang = t["anggaran"][0].rows
     assert ang[0][:6] == ["1", "Program 1", 3_000_000, 3_000_000, 2_700_000, pytest.approx(90.0)]
+    assert t["anggaran"][0].notes and not any("belum lengkap" in n for n in t["anggaran"][0].notes)
     assert ang[-1][2:5] == [9_000_000, 9_000_000, 8_100_000]
     eff = t["efisiensi"][0].rows
     assert eff[0][3:6] == [3_000_000, 2_700_000, pytest.approx(90.0)]
     assert eff[0][7].startswith("efisien")
 
 
-def test_unknown_amount_is_not_a_short_sum(tmp_path: Path) -> None:
+def test_unreadable_amount_leaves_a_total_of_what_can_be_read(tmp_path: Path) -> None:
     rows = clean_rows(2)
-    rows["anggaran"][1]["realisasi"] = "1.491.546,452"  # unreadable
-    ang = _tables(tmp_path, rows)["anggaran"][0].rows
-    assert ang[0][4] == "-" and ang[0][5] == "-"  # program 1 realisasi unknown
-    assert ang[-1][4] == "-"
-    assert ang[3][4] == 5_400_000  # program 2 is still summed
+    rows["anggaran"][1]["realisasi"] = "abc"  # unreadable, no number to interpret
+    t = _tables(tmp_path, rows)["anggaran"][0]
+    ang = t.rows
+    assert ang[1][4] == "-"  # the cell itself stays unknown
+    assert ang[0][4] == 1_800_000  # program 1 adds the kegiatan it can read
+    assert ang[-1][4] == 1_800_000 + 5_400_000  # the JUMLAH is not blanked
+    assert any("Jumlah belum lengkap" in n and "Anggaran!" in n for n in t.notes)
 
 
 def test_budget_linked_to_a_sasaran_code(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -13,10 +14,10 @@ import xlwings
 
 from tests.factory import clean_workbook
 from xl_lkip.core import schema
-from xl_lkip.files import xlsx_write
 from xl_lkip.files.package import Package
 from xl_lkip.files.service import perbarui_berkas
 from xl_lkip.files.workbook import load_grids
+from xl_lkip.files.xlsx import packager as xlsx_write
 
 
 def _png() -> bytes:
@@ -67,10 +68,17 @@ def test_only_report_sheets_change(xlsm: Path, tmp_path: Path) -> None:
     assert res.galat_berkas is None, res.galat_berkas
     out = Path(res.keluaran)
     after = _parts(out)
-    allowed = _report_parts(out) | {"xl/styles.xml"}
-    assert set(after) == set(before)
+    # the workbook gains print titles; report sheets may gain their charts (drawing parts)
+    allowed = _report_parts(out) | {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml"}
+    charts = {n for n in set(after) - set(before)
+              if n.startswith(("xl/drawings/", "xl/charts/", "xl/worksheets/_rels/"))}
+    assert set(after) - charts == set(before)
     changed = {n for n in before if before[n] != after[n]}
     assert changed - allowed == set()
+    if not charts:
+        assert "[Content_Types].xml" not in changed
+    sheets = re.compile(rb"<sheets>.*</sheets>", re.S)
+    assert sheets.search(after["xl/workbook.xml"])[0] == sheets.search(before["xl/workbook.xml"])[0]
     assert changed & _report_parts(out)  # the reports really were written
     assert _parts(xlsm) == before  # --keluaran leaves the original alone
 
@@ -82,7 +90,6 @@ def test_missing_report_sheet_is_added(tmp_path: Path) -> None:
     with Package(src) as pkg:
         victim = pkg.sheet("Tabel Efisiensi")
     wbxml = parts["xl/workbook.xml"].decode()
-    import re
     wbxml = re.sub(r'<sheet name="Tabel Efisiensi"[^>]*/>', "", wbxml)
     parts["xl/workbook.xml"] = wbxml.encode()
     del parts[victim.part]

@@ -3,37 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 
 EXIT_OK, EXIT_GALAT, EXIT_BERKAS = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own messages are English
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BERKAS, f"{self.prog}: perintah tidak lengkap atau salah: {message}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    from .console import Parser, jumlah_proses
+
+    p = Parser(
         prog="xl-lkip",
         description="Kalkulator LKjIP/LAKIP: perbarui tabel laporan dan periksa konsistensi "
                     "buku kerja LKjIP.",
-        epilog="Kode keluar: 0 = tidak ada galat, 1 = ada galat, 2 = ada berkas yang tidak dapat "
-               "dibaca atau ditulis.",
-        add_help=False,
+        epilog="Kode keluar: 0 = tidak ada kesalahan, 1 = ada kesalahan (galat), 2 = ada berkas "
+               "yang tidak dapat dibaca atau ditulis.",
     )
-    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     p.add_argument("--version", action="version", version=f"xl-lkip {__version__}",
                    help="tampilkan versi lalu keluar")
-    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("berkas", nargs="+", metavar="BERKAS",
@@ -41,10 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--tahun-lalu", metavar="BERKAS",
                         help="buku kerja tahun lalu untuk memeriksa realisasi N-1")
         sp.add_argument("--json", action="store_true", help="hasil dalam JSON (untuk mesin)")
-        sp.add_argument("--proses", type=int, default=0, metavar="N",
+        sp.add_argument("--semua", action="store_true",
+                        help="tampilkan semua temuan (bawaan: paling banyak 30 per berkas)")
+        sp.add_argument("--proses", type=jumlah_proses, default=0, metavar="N",
                         help="jumlah proses paralel (bawaan: jumlah inti CPU)")
 
-    pb = sub.add_parser("perbarui", add_help=True,
+    pb = sub.add_parser("perbarui",
                         help="perbarui semua lembar laporan dan lembar Pemeriksaan",
                         description="Perbarui lembar laporan (Tabel ...) dan Pemeriksaan. Lembar "
                                     "isian tidak diubah. Tanpa --keluaran, berkas diperbarui di "
@@ -57,30 +53,48 @@ def _parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("periksa", help="periksa konsistensi tanpa menulis apa pun",
                         description="Periksa konsistensi buku kerja tanpa mengubahnya.")
     common(pp)
+    pd = sub.add_parser("dokumen", help="tulis dokumen Word LKjIP dari buku kerja",
+                        description="Tulis dokumen Word (.docx) LKjIP dari buku kerja yang sudah "
+                                    "diisi.")
+    pd.add_argument("berkas", nargs="+", metavar="BERKAS",
+                    help="buku kerja .xlsx/.xlsm, atau folder berisi buku kerja")
+    pd.add_argument("--keluaran", metavar="FOLDER",
+                    help="folder tujuan dokumen (bawaan: folder buku kerja)")
+    pd.add_argument("--templat-word", metavar="DOCX",
+                    help="templat Word (.docx) sendiri sebagai pengganti templat bawaan")
+    pd.add_argument("--tahun-lalu", metavar="BERKAS",
+                    help="buku kerja tahun lalu untuk perbandingan realisasi N-1")
     pt = sub.add_parser("templat", help="tulis templat LKjIP kosong",
                         description="Tulis templat LKjIP kosong ke BERKAS.")
     pt.add_argument("tujuan", metavar="BERKAS", help="jalur berkas templat baru (.xlsx)")
+    pt.add_argument("--rumus", choices=("python", "excel"), default="python",
+                    help="rumus kolom terhitung: python = fungsi xl-lkip (perlu add-in, bawaan); "
+                         "excel = fungsi bawaan Excel saja, dihitung tanpa Python")
     pa = sub.add_parser("addin", help="pasang atau periksa add-in Excel",
                         description="Pasang add-in xl-lkip di Excel (Windows/macOS) atau lihat "
                                     "statusnya.")
-    pa.add_argument("aksi", choices=["install", "status"], metavar="AKSI",
-                    help="install (pasang) atau status")
+    from .addin import add_arguments as addin_arguments  # every option of the installer
+
+    addin_arguments(pa)
     return p
 
 
-def _work(args: tuple[str, str, dict]) -> dict:
+def _work(args: tuple[str, str, dict, str | None]) -> dict:
     from .files.service import perbarui_berkas, periksa_berkas
 
-    mode, path, opts = args
+    mode, path, opts, target = args
     if mode == "perbarui":
         return perbarui_berkas(path, opts.get("keluaran"), opts.get("tahun_lalu"),
-                               not opts.get("tanpa_cadangan")).as_dict()
+                               not opts.get("tanpa_cadangan"), tujuan=target).as_dict()
     return periksa_berkas(path, opts.get("tahun_lalu")).as_dict()
 
 
 def _batch(mode: str, files: list[Path], opts: dict, procs: int,
-           on_done: Callable[[dict], None]) -> list[dict]:
-    jobs = [(mode, str(f), opts) for f in files]
+           on_done: Callable[[dict], None],
+           targets: Sequence[Path | None] | None = None) -> list[dict]:
+    """Run every file (in `procs` processes); `targets`: each file's output file, if any."""
+    jobs = [(mode, str(f), opts, str(t) if t else None)
+            for f, t in zip(files, targets or [None] * len(files), strict=True)]
     if procs <= 1 or len(jobs) <= 1:
         results = []
         for job in jobs:
@@ -100,114 +114,169 @@ def _batch(mode: str, files: list[Path], opts: dict, procs: int,
                 res = {"berkas": path, "galat_berkas": f"{Path(path).name}: proses berhenti "
                        f"({type(exc).__name__}); berkas tidak diubah.", "galat": 0,
                        "peringatan": 0, "temuan": [], "keluaran": None, "cadangan": None,
-                       "tabel": 0}
+                       "tabel": 0, "dilewati": None, "catatan": []}
             by_path[path] = res
             on_done(res)
     return [by_path[str(f)] for f in files]
 
 
-class _NoProgress:
-    """What a disabled rich Progress does for one file: no bar, messages straight to `console`
-    (rich.progress is then not imported at all)."""
+def _files_and_targets(ns: argparse.Namespace) -> tuple[list[Path], list[Path | None]]:
+    """The workbooks to run and, with --keluaran, where each is written: a folder's
+    subfolders are mirrored under the output folder, and two inputs that would land on one
+    output refuse the run before anything is written (BerkasError)."""
+    from .files.service import expand, output_plan
 
-    def __init__(self, console: Any) -> None:
-        self.console = console
-
-    def __enter__(self) -> _NoProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def add_task(self, description: str, total: int) -> int:
-        return 0
-
-    def advance(self, task: int) -> None:
-        return None
+    keluaran = getattr(ns, "keluaran", None)
+    if ns.perintah == "perbarui" and keluaran:
+        plan = output_plan(ns.berkas, keluaran)
+        return [f for f, _t in plan], [t for _f, t in plan]
+    files = expand(ns.berkas)
+    return files, [None] * len(files)
 
 
-def _progress(err: Any, n_files: int) -> Any:
-    if n_files < 2:
-        return _NoProgress(err)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=err, transient=True)
+def _print_json(data: dict) -> int:
+    """Print the JSON result; a reader that stops early (`| head`) gets a message, not a
+    traceback."""
+    try:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):  # nothing more can reach the closed pipe
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("xl-lkip: keluaran JSON terputus karena program penerima (mis. head) berhenti "
+              "membaca; hasil tidak lengkap. Simpan ke berkas: ... --json > hasil.json "
+              "(kode keluar 2).", file=sys.stderr)
+        return EXIT_BERKAS
+    return EXIT_OK
 
 
 def _run_files(ns: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
+    from . import console
+    from .core.errors import LkipError
 
-    from .files.service import expand
-
-    err = Console(stderr=True)
-    files = expand(ns.berkas)
+    try:
+        files, targets = _files_and_targets(ns)
+    except LkipError as exc:
+        print(exc.pesan, file=sys.stderr)
+        return EXIT_BERKAS
     if not files:
-        err.print("Tidak ada buku kerja .xlsx/.xlsm yang ditemukan.")
+        print("Tidak ada buku kerja .xlsx/.xlsm yang ditemukan.", file=sys.stderr)
         return EXIT_BERKAS
     opts = {"tahun_lalu": ns.tahun_lalu, "keluaran": getattr(ns, "keluaran", None),
             "tanpa_cadangan": getattr(ns, "tanpa_cadangan", False)}
     procs = ns.proses or min(os.cpu_count() or 1, len(files))
-    with _progress(err, len(files)) as progress:
-        task = progress.add_task("Memproses", total=len(files))
-
-        def done(res: dict) -> None:
-            if res["galat_berkas"]:
-                progress.console.print(f"[red]GAGAL[/red] {res['galat_berkas']}", markup=True,
-                                       highlight=False)
-            progress.advance(task)
-
-        results = _batch(ns.perintah, files, opts, procs, done)
+    with console.Progress(sys.stderr, len(files)) as progress:
+        results = _batch(ns.perintah, files, opts, procs, progress.done, targets)
     if ns.json:
-        print(json.dumps({"perintah": ns.perintah, "berkas": results}, ensure_ascii=False,
-                         indent=2, default=str))
+        if _print_json({"perintah": ns.perintah, "berkas": results}) != EXIT_OK:
+            return EXIT_BERKAS
     else:
-        out = Console(highlight=False)
-        for res in results:
-            if res["galat_berkas"] or not res["temuan"] or len(results) > 3:
-                continue
-            if len(results) > 1:
-                out.print(f"\n== {Path(res['berkas']).name} ==", markup=False)
-            for t in res["temuan"]:
-                out.print(f"[{t['tingkat']}] {t['aturan']} {t['teks']}", markup=False)
-        table = Table(title="Ringkasan xl-lkip " + ns.perintah)
-        for h in ("Berkas", "Status", "Galat", "Peringatan", "Keluaran"):
-            table.add_column(h)
-        for res in results:
-            status = "tidak terbaca" if res["galat_berkas"] else (
-                "ada galat" if res["galat"] else "baik")
-            table.add_row(Path(res["berkas"]).name, status, str(res["galat"]),
-                          str(res["peringatan"]), res.get("keluaran") or "-")
-        out.print(table)
+        for res in results:  # files left alone, and what a write dropped, one line each
+            for line in ([res["dilewati"]] if res.get("dilewati") else []) + [
+                    f"{Path(res['berkas']).name}: {c}" for c in res.get("catatan") or []]:
+                print(line, file=sys.stderr)
+        console.print_report(results, ns.perintah, sys.stdout, semua=ns.semua)
     if any(r["galat_berkas"] for r in results):
         return EXIT_BERKAS
     return EXIT_GALAT if any(r["galat"] for r in results) else EXIT_OK
 
 
+def _tahun_lalu_problem(path: str | None) -> str | None:
+    """What is wrong with the file named by --tahun-lalu, said about that file (the workbooks
+    being checked are not at fault, so none of them is reported unreadable)."""
+    if path is None:
+        return None
+    p = Path(path)
+    if not p.exists():
+        return f"Berkas tahun lalu tidak ditemukan: {path} (opsi --tahun-lalu). Periksa jalurnya."
+    if not p.is_file() or p.suffix.lower() not in (".xlsx", ".xlsm"):
+        return (f"Berkas tahun lalu harus buku kerja .xlsx/.xlsm: {path} (opsi --tahun-lalu).")
+    return None
+
+
+def _write_problem(tujuan: str, exc: BaseException) -> str | None:
+    """One line saying why a new file could not be written and what to do (None: not a
+    file-system problem, so a real bug)."""
+    cause = exc if isinstance(exc, OSError) else next(
+        (a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
+    if cause is None:
+        cause = exc.__context__ if isinstance(exc.__context__, OSError) else None
+    if cause is None:
+        return None
+    folder = Path(tujuan).resolve().parent
+    if not folder.exists():
+        return (f"Templat tidak dapat ditulis ke {tujuan}: folder {folder} tidak ada. Buat "
+                "foldernya dulu atau pilih lokasi lain.")
+    if isinstance(cause, PermissionError) or getattr(cause, "errno", None) in (13, 30):
+        return (f"Templat tidak dapat ditulis ke {tujuan}: folder {folder} tidak dapat ditulis "
+                "(hanya-baca atau tanpa izin). Pilih folder lain.")
+    if getattr(cause, "errno", None) == 28:
+        return f"Templat tidak dapat ditulis ke {tujuan}: disk penuh. Kosongkan ruang disk."
+    return f"Templat tidak dapat ditulis ke {tujuan}: {cause.strerror or cause}."
+
+
+def _templat_problem(tujuan: str) -> str | None:
+    suffix = Path(tujuan).suffix.lower()
+    if suffix == ".xlsm":
+        return (f"{tujuan}: templat tidak memuat makro, jadi harus disimpan sebagai .xlsx "
+                "(Excel menolak membuka berkas .xlsm tanpa makro). Ganti akhiran nama menjadi "
+                ".xlsx.")
+    if suffix != ".xlsx":
+        return (f"{tujuan}: nama templat harus berakhiran .xlsx (misalnya LKjIP-2025.xlsx); "
+                "templat tidak ditulis.")
+    if Path(tujuan).exists():
+        return (f"{tujuan} sudah ada; templat tidak ditulis agar isinya tidak hilang. "
+                "Pilih nama berkas lain.")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from .console import safe_streams
+
+    safe_streams()
     ns = _parser().parse_args(argv)
+    try:
+        return _dispatch(ns)
+    except KeyboardInterrupt:  # Ctrl+C: a sentence, not a traceback (files are saved atomically)
+        print("\nDibatalkan (Ctrl+C). Berkas yang belum selesai diproses tidak diubah.",
+              file=sys.stderr)
+        return 130
+
+
+def _dispatch(ns: argparse.Namespace) -> int:
+    if ns.perintah in ("perbarui", "periksa", "dokumen"):
+        problem = _tahun_lalu_problem(ns.tahun_lalu)
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_BERKAS
     if ns.perintah in ("perbarui", "periksa"):
         return _run_files(ns)
+    if ns.perintah == "dokumen":
+        from .files.dokumen import jalankan
+
+        return jalankan(ns.berkas, ns.keluaran, ns.templat_word, ns.tahun_lalu, sys.stdout,
+                        sys.stderr)
     if ns.perintah == "templat":
         from .files.template import build_template
 
-        if Path(ns.tujuan).exists():
-            print(f"{ns.tujuan} sudah ada; templat tidak ditulis agar isinya tidak hilang. "
-                  "Pilih nama berkas lain.", file=sys.stderr)
+        problem = _templat_problem(ns.tujuan)
+        if problem:
+            print(problem, file=sys.stderr)
             return EXIT_BERKAS
         try:
-            path = build_template(ns.tujuan)
-        except OSError as exc:
-            print(f"Templat tidak dapat ditulis ke {ns.tujuan}: {exc.strerror or exc}",
-                  file=sys.stderr)
+            path = build_template(ns.tujuan, rumus=ns.rumus)
+        except Exception as exc:  # the writer wraps OS errors in its own type
+            problem = _write_problem(ns.tujuan, exc)
+            if problem is None:
+                raise
+            print(problem, file=sys.stderr)
             return EXIT_BERKAS
         print(f"Templat ditulis: {path}")
         return EXIT_OK
     if ns.perintah == "addin":
-        from .excel import install
+        from .addin import install
 
-        return install.main_addin([ns.aksi])
+        return install.run(ns)
     _parser().print_help()
     return EXIT_OK
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from xl_lkip.core.angka import (
     AngkaError,
@@ -26,6 +26,12 @@ from xl_lkip.core.angka import (
     parse_angka,
 )
 from xl_lkip.core.errors import DIV0, NA, NUM, VALUE, NilaiError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported by the column functions only: the one-cell functions (a worksheet formula
+# filled down calls them once per row) and the command line never pay for loading it.
 
 __all__ = [
     "NEGATIF",
@@ -224,15 +230,21 @@ def efisiensi(pagu: object, realisasi: object) -> float:
     return 100.0 - serapan(pagu, realisasi)
 
 
+def _is_ndarray(value: object) -> bool:
+    """numpy arrays are recognised without importing numpy: a caller who has one loaded it."""
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, numpy.ndarray)
+
+
 def _ratakan(values: object) -> Iterable[object]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         yield values
         return
-    if isinstance(values, np.ndarray):
-        yield from values.ravel().tolist()
+    if _is_ndarray(values):
+        yield from values.ravel().tolist()  # type: ignore[attr-defined]
         return
     for item in values:
-        if isinstance(item, (list, tuple, np.ndarray)):
+        if isinstance(item, (list, tuple)) or _is_ndarray(item):
             yield from _ratakan(item)
         else:
             yield item
@@ -262,11 +274,14 @@ def rata_rata(values: object) -> float:
 # --- whole columns -------------------------------------------------------------------------
 
 
-def _sebagai_daftar(values: object) -> list[object] | np.ndarray:
-    if isinstance(values, np.ndarray):
-        return values.ravel()
+def _sebagai_daftar(values: object) -> Any:
+    """A column as a list, or as a flat numpy array when it came as one (or as a Series)."""
+    if _is_ndarray(values):
+        return values.ravel()  # type: ignore[attr-defined]
     to_numpy = getattr(values, "to_numpy", None)
     if callable(to_numpy):
+        import numpy as np
+
         return np.asarray(to_numpy()).ravel()
     if isinstance(values, (list, tuple)):
         return list(values)
@@ -279,6 +294,8 @@ def _numerik(values: list[object] | np.ndarray) -> tuple[np.ndarray, np.ndarray]
     Plain finite numbers, and text in the canonical shapes that `parse_angka` reads the same
     way whatever the style ("85,50", "1.914.251.000,00"; see `angka._angka_teks_cepat`).
     """
+    import numpy as np
+
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
         arr = values.astype(float)
         return arr, np.isfinite(arr)
@@ -344,6 +361,8 @@ def _pilihan(value: object, n: int, nama: str, normal: Callable[[object], str],
              nilai_satu: str) -> tuple[np.ndarray, list[object], dict[int, NilaiError]]:
     """A per-row choice (polaritas, rumus) as a bool mask (True = `nilai_satu`), the per-row
     values for the slow path, and the rows whose choice is not understood."""
+    import numpy as np
+
     if isinstance(value, (str, bytes)) or value is None or not isinstance(value, Iterable):
         try:
             return np.full(n, normal(value) == nilai_satu), [value] * n, {}
@@ -388,6 +407,8 @@ def capaian_kolom(targets: object, realisasis: object, polaritas: object = POSIT
     `polaritas` and `rumus` may be one value for all rows or one per row. Plain numeric rows
     are computed with numpy in one pass; text, blanks and odd rows go through `capaian`.
     """
+    import numpy as np
+
     t_list = _sebagai_daftar(targets)
     n = len(t_list)
     r_list = _sebagai_daftar(realisasis)
@@ -419,6 +440,8 @@ def capaian_kolom(targets: object, realisasis: object, polaritas: object = POSIT
 
 def _anggaran_kolom(pagus: object, realisasis: object,
                     efisiensi_: bool) -> list[float | NilaiError]:
+    import numpy as np
+
     p_list = _sebagai_daftar(pagus)
     r_list = _sebagai_daftar(realisasis)
     if len(r_list) != len(p_list):

@@ -23,6 +23,8 @@ class SheetGrid:
     values: list[list[Any]]
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    # decimals a number cell shows by its number format ("#,##0.00" → 2), where the file says
+    decimals: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def value(self, row: int, col: int) -> Any:
         if row < 1 or row > len(self.values):

@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from . import schema
 from .errors import NilaiError
-from .findings import GALAT, PERINGATAN, Temuan
+from .findings import Temuan
 from .grid import ErrorValue, SheetGrid, cell_ref, normalize_formula
+from .model import LkipData, TableData, index_records, interpret_number, renstra_years
+from .rules import Rp, message
 from .schema import Kind
+from .sheets import by_sheet_key, sheet_key
 
 HEADER_SCAN_ROWS = 40
 _BLANK_MARKS = {"-", "–", "—", "_"}
@@ -35,6 +36,9 @@ _FAST_NUMERIC = _PLAIN_NUMERIC | {Kind.TARGET}  # an in-range number outside a p
 R_STRUKTUR = "K00"
 R_ANGKA = "K07"
 R_WAJIB = "K08"
+_TOTAL_TEXT = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
+# tables whose typed total rows (JUMLAH) are recognised by these text columns
+_TOTAL_ROWS = {"pk_program": ("program", "kode_program")}
 
 
 _SPACES = re.compile(r"\s+")
@@ -43,61 +47,6 @@ _SPACES = re.compile(r"\s+")
 def norm_header(text: Any) -> str:
     s = str(text).replace("\n", " ").replace("\xa0", " ").strip().casefold()
     return _SPACES.sub(" ", s).rstrip(":*").strip()
-
-
-@dataclass
-class TableData:
-    """The rows of one input table with where each value came from."""
-
-    spec: schema.Table
-    sheet: str
-    header_row: int
-    columns: dict[str, int]  # key -> 1-based sheet column
-    rows: list[int] = field(default_factory=list)  # sheet row of each record
-    records: list[dict[str, Any]] = field(default_factory=list)  # parsed values
-    raw: list[dict[str, Any]] = field(default_factory=list)  # values as found in the cells
-    formulas: list[dict[str, str]] = field(default_factory=list)  # key -> formula, per record
-
-    def cell(self, i: int, key: str) -> str:
-        """Cell address of record i's value for column key ('' when the column is missing)."""
-        col = self.columns.get(key)
-        return cell_ref(self.rows[i], col) if col else ""
-
-    def column_cell(self, key: str) -> str:
-        col = self.columns.get(key)
-        return cell_ref(self.header_row, col) if col else ""
-
-    @cached_property
-    def frame(self) -> Any:
-        """The records as a pandas DataFrame (imported here: most runs never need it)."""
-        import pandas as pd
-
-        df = pd.DataFrame.from_records(self.records, columns=list(self.spec.keys))
-        df.insert(0, "_row", self.rows)
-        return df
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-
-@dataclass
-class LkipData:
-    """Everything the report engine and the checker need from one workbook."""
-
-    sumber: str
-    identitas: dict[str, Any]
-    identitas_cells: dict[str, str]
-    tables: dict[str, TableData]
-    skala: Any  # core.skala.Skala or None when the scale cannot be used
-    temuan: list[Temuan]
-    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def table(self, key: str) -> TableData:
-        return self.tables[key]
-
-    @property
-    def tahun(self) -> int | None:
-        return self.identitas.get("tahun")
 
 
 def _is_blank(v: Any) -> bool:
@@ -116,20 +65,25 @@ def _as_text(v: Any) -> str:
 
 class _Reader:
     def __init__(self, grids: Mapping[str, SheetGrid], sumber: str) -> None:
-        self.grids = {name.strip().casefold(): g for name, g in grids.items()}
+        self.grids = by_sheet_key(grids)
         self.sumber = sumber
         self.temuan: list[Temuan] = []
+        self.renstra_years = 5  # from Identitas, once read
+        self._guess: float | None = None  # the interpretation of the last malformed amount
         self._choices: dict[tuple[tuple[str, ...], str], str] = {}
         self._normed: dict[str, str] = {}  # norm_header of cell texts, for find_header
 
-    def add(self, aturan: str, tingkat: str, lembar: str, sel: str | tuple[int, int], pesan: str,
-            diharapkan: Any = None, ditemukan: Any = None) -> None:
+    def add(self, aturan: str, variant: str, lembar: str, sel: str | tuple[int, int],
+            diharapkan: Any = None, ditemukan: Any = None, /, **fields: Any) -> None:
         if isinstance(sel, tuple):
             sel = cell_ref(*sel)  # (row, col) of a cell: named only when there is a finding
+        tingkat, pesan = message(aturan, variant, **fields)
+        if isinstance(diharapkan, Rp):
+            diharapkan = float(diharapkan)
         self.temuan.append(Temuan(aturan, tingkat, lembar, sel, pesan, diharapkan, ditemukan))
 
     def grid(self, sheet: str) -> SheetGrid | None:
-        return self.grids.get(sheet.strip().casefold())
+        return self.grids.get(sheet_key(sheet))
 
     # --- values ---------------------------------------------------------------------
 
@@ -146,9 +100,8 @@ class _Reader:
                 and -MAX_ABS <= value <= MAX_ABS:
             return float(value)  # the common case, kept short: most cells of a big sheet
         if isinstance(value, ErrorValue):
-            self.add(R_ANGKA, GALAT, sheet, ref,
-                     f"kolom {header} berisi nilai galat {value}; perbaiki rumus atau isian sel ini",
-                     ditemukan=str(value))
+            self.add(R_ANGKA, "nilai_excel", sheet, ref, None, str(value), kolom=header,
+                     nilai=str(value))
             return None
         if _is_blank(value) or (kind is not Kind.CHOICE and isinstance(value, str)
                                 and value.strip() in _BLANK_MARKS):
@@ -160,8 +113,7 @@ class _Reader:
         if kind is Kind.CHOICE:
             return self.choice(value, choices, sheet, ref, header)
         if isinstance(value, bool):
-            self.add(R_ANGKA, GALAT, sheet, ref, f"kolom {header} berisi nilai benar/salah, bukan angka",
-                     ditemukan=str(value))
+            self.add(R_ANGKA, "logika", sheet, ref, None, str(value).upper(), kolom=header)
             return None
         if kind is Kind.TARGET and isinstance(value, str):
             m = _RANGE.match(value)
@@ -177,21 +129,38 @@ class _Reader:
             try:
                 number = parse_angka(value)
             except NilaiError as exc:
-                self.add(R_ANGKA, GALAT, sheet, ref,
-                         f'"{str(value)[:60]}" bukan angka: {exc.pesan}', ditemukan=str(value))
+                self.not_a_number(kind, value, sheet, ref, header, exc.pesan)
                 return None
         if not -MAX_ABS <= number <= MAX_ABS:
-            self.add(R_ANGKA, GALAT, sheet, ref,
-                     f"kolom {header}: angka {value} terlalu besar untuk laporan kinerja atau "
-                     "anggaran; periksa isian sel ini", ditemukan=str(value))
+            self.add(R_ANGKA, "terlalu_besar", sheet, ref, None, str(value)[:60],
+                     kolom=header, nilai=str(value)[:30])
             return None
         if kind is Kind.YEAR:
             if not number.is_integer() or not 1900 <= number <= 2200:
-                self.add(R_ANGKA, GALAT, sheet, ref, f"kolom {header}: {value} bukan tahun",
-                         ditemukan=str(value))
+                self.add(R_ANGKA, "bukan_tahun", sheet, ref, None, str(value), kolom=header,
+                         nilai=str(value))
                 return None
             return int(number)
         return number
+
+    def not_a_number(self, kind: Kind, value: Any, sheet: str, ref: str | tuple[int, int],
+                     header: str, reason: str) -> None:
+        """K07 for text that is not a clear number; a rupiah amount also gets the number it most
+        probably means, which the sums and the reports then use."""
+        text = str(value).strip()
+        clear = f"'{text}' bukan angka yang jelas: "
+        shown = text[:60]
+        guess = interpret_number(value) if kind is Kind.MONEY else None
+        if guess is not None and -MAX_ABS <= guess <= MAX_ABS:
+            self._guess = guess
+            alasan = reason[len(clear):] if reason.startswith(clear) else reason
+            self.add(R_ANGKA, "tafsir", sheet, ref, Rp(guess), shown, kolom=header, nilai=shown,
+                     alasan=alasan, tafsir=Rp(guess))
+        elif reason.startswith(clear):
+            self.add(R_ANGKA, "bukan_angka", sheet, ref, None, shown, kolom=header, nilai=shown,
+                     alasan=reason[len(clear):])
+        else:
+            self.add(R_ANGKA, "lain", sheet, ref, None, shown, kolom=header, alasan=reason)
 
     def choice(self, value: Any, choices: tuple[str, ...], sheet: str, ref: str | tuple[int, int],
                header: str) -> str | None:
@@ -212,15 +181,15 @@ class _Reader:
             try:
                 return normalisasi_polaritas(text)
             except NilaiError as exc:
-                self.add(R_ANGKA, GALAT, sheet, ref, exc.pesan, ditemukan=text)
+                self.add(R_ANGKA, "polaritas", sheet, ref, None, text, kolom=header,
+                         alasan=exc.pesan)
                 return None
         key = re.sub(r"[\s_-]+", "", text.casefold())
         for c in choices:
             if re.sub(r"[\s_-]+", "", c.casefold()) == key:
                 return c
-        self.add(R_ANGKA, GALAT, sheet, ref,
-                 f"kolom {header}: {text!r} tidak dikenal; pilih salah satu: {', '.join(choices)}",
-                 diharapkan=" / ".join(choices), ditemukan=text)
+        self.add(R_ANGKA, "pilihan", sheet, ref, " / ".join(choices), text, kolom=header,
+                 nilai=text, pilihan=", ".join(choices))
         return None
 
     # --- tables ---------------------------------------------------------------------
@@ -249,24 +218,16 @@ class _Reader:
     def table(self, spec: schema.Table) -> TableData | None:
         grid = self.grid(spec.sheet)
         if grid is None:
-            self.add(R_STRUKTUR, GALAT, spec.sheet, "",
-                     f"lembar {spec.sheet!r} tidak ada; salin lembar ini dari templat xl-lkip "
-                     "(xl-lkip templat) lalu isi datanya")
+            self.add(R_STRUKTUR, "lembar_tidak_ada", spec.sheet, "", lembar=spec.sheet)
             return None
         header_row, columns = self.find_header(grid, spec)
         required = [c for c in spec.columns if c.required]
         if len(columns) < max(2, min(len(spec.columns), 3)) and not all(
                 c.key in columns for c in required):
-            self.add(R_STRUKTUR, GALAT, spec.sheet, "",
-                     f"judul kolom tabel {spec.title} tidak ditemukan di lembar {spec.sheet!r}; "
-                     f"baris judul harus memuat: {', '.join(c.header for c in spec.columns)}")
+            self.add(R_STRUKTUR, "judul_tidak_ditemukan", spec.sheet, "", tabel=spec.title,
+                     lembar=spec.sheet, kolom=", ".join(c.header for c in spec.columns))
             return None
-        for col in spec.columns:
-            if col.key not in columns and (col.required or col.computed):
-                self.add(R_STRUKTUR, GALAT if col.required else PERINGATAN, spec.sheet,
-                         cell_ref(header_row, 1),
-                         f"kolom {col.header!r} tidak ditemukan pada baris judul {header_row}; "
-                         "tambahkan kolom itu (nama judul harus sama dengan templat)")
+        self.missing_columns(grid, spec, header_row, columns)
         data = TableData(spec, grid.name, header_row, columns)
         inputs = [c for k, c in columns.items() if not spec.column(k).computed]
         # per present column, in schema order: what parsing it needs
@@ -274,6 +235,9 @@ class _Reader:
                 for col in spec.columns if col.key in columns]
         blank_record = {col.key: None for col in spec.columns}
         formulas, percent_cells, values = grid.formulas, grid.percent_cells, grid.values
+        shown = grid.decimals
+        shown_cols = [(k, columns[k]) for k in columns if spec.column(k).computed] if shown else []
+        total_cols = [columns[k] for k in _TOTAL_ROWS.get(spec.key, ()) if k in columns]
         parse, name, chosen = self.parse, grid.name, self._choices
         rows, records, raws, forms_out = data.rows, data.records, data.raw, data.formulas
         for r in range(header_row + 1, grid.n_rows + 1):
@@ -314,12 +278,57 @@ class _Reader:
                         if vt is str and kind is Kind.CHOICE else None
                     record[key] = hit if hit is not None else \
                         parse(kind, value, name, (r, c), header, pct, choices)
+                    if self._guess is not None:
+                        data.interpreted.setdefault(len(records), {})[key] = (self._guess,
+                                                                              str(value))
+                        self._guess = None
+            if total_cols and any(isinstance(line[c - 1], str) and _TOTAL_TEXT.match(line[c - 1])
+                                  for c in total_cols if c <= width):
+                data.totals.append((r, record))
+                data.interpreted.pop(len(records), None)
+                continue
+            if shown_cols:
+                d = {k: shown[(r, c)] for k, c in shown_cols if (r, c) in shown}
+                if d:
+                    data.decimals[len(records)] = d
             rows.append(r)
             records.append(record)
             raws.append(raw)
             forms_out.append(forms)
         self.check_required(data)
         return data
+
+    def missing_columns(self, grid: SheetGrid, spec: schema.Table, header_row: int,
+                        columns: dict[str, int]) -> None:
+        """Every schema column missing from the header row: a renamed one with the header it
+        was probably renamed to, a required or computed one by itself, the optional rest in one
+        notice."""
+        line = grid.values[header_row - 1] if 0 < header_row <= grid.n_rows else []
+        used = set(columns.values())
+        others = {c: v for c, v in enumerate(line, start=1)
+                  if c not in used and isinstance(v, str) and v.strip()}
+        optional: list[str] = []
+        for col in spec.columns:
+            if col.key in columns:
+                continue
+            if col.key in schema.RENSTRA_YEAR_COLUMNS \
+                    and schema.RENSTRA_YEAR_COLUMNS.index(col.key) >= self.renstra_years:
+                continue  # Target Th-6 of a five-year Renstra
+            near = _closest(col, others)
+            if near is not None:
+                self.add(R_STRUKTUR, "judul_mirip_wajib" if col.required else "judul_mirip",
+                         spec.sheet, cell_ref(header_row, near), kolom=col.header,
+                         mirip=str(others[near]).strip(), sel_mirip=cell_ref(header_row, near))
+                others.pop(near)
+            elif col.required or col.computed or col.key in schema.RENSTRA_YEAR_COLUMNS:
+                self.add(R_STRUKTUR, "kolom_tidak_ada" if col.required
+                         else "kolom_hitung_tidak_ada", spec.sheet, cell_ref(header_row, 1),
+                         kolom=col.header, baris=header_row)
+            else:
+                optional.append(col.header)
+        if optional:
+            self.add(R_STRUKTUR, "kolom_opsional", spec.sheet, cell_ref(header_row, 1),
+                     daftar=", ".join(optional))
 
     def check_required(self, data: TableData) -> None:
         required = [col for col in data.spec.columns if col.required and col.key in data.columns]
@@ -328,14 +337,20 @@ class _Reader:
                 if rec[col.key] is None and _is_blank(data.raw[i].get(col.key)):
                     formula = data.formulas[i].get(col.key)
                     if formula:
-                        self.add(R_WAJIB, GALAT, data.sheet, data.cell(i, col.key),
-                                 f"kolom {col.header} berisi rumus {formula[:80]} yang hasilnya "
-                                 "belum tersimpan di berkas; buka berkas di Excel lalu simpan, "
-                                 "atau ketik nilainya", diharapkan="nilai", ditemukan=formula[:80])
+                        self.add(R_WAJIB, "rumus_belum_dihitung", data.sheet,
+                                 data.cell(i, col.key), "nilai", formula[:80], kolom=col.header,
+                                 rumus=formula[:80])
                         continue
-                    self.add(R_WAJIB, GALAT, data.sheet, data.cell(i, col.key),
-                             f"kolom {col.header} wajib diisi", diharapkan="nilai",
-                             ditemukan="kosong")
+                    other = schema.REQUIRED_EITHER.get((data.spec.key, col.key))
+                    if other is not None:
+                        if rec.get(other) is not None or not _is_blank(data.raw[i].get(other)):
+                            continue
+                        self.add(R_WAJIB, "salah_satu", data.sheet, data.cell(i, col.key),
+                                 "nilai", "kosong", kolom=col.header,
+                                 lain=data.spec.column(other).header)
+                        continue
+                    self.add(R_WAJIB, "kosong", data.sheet, data.cell(i, col.key), "nilai",
+                             "kosong", kolom=col.header)
 
     # --- identitas and skala ----------------------------------------------------------
 
@@ -344,8 +359,8 @@ class _Reader:
         cells: dict[str, str] = {}
         grid = self.grid(schema.IDENTITAS_SHEET)
         if grid is None:
-            self.add(R_STRUKTUR, GALAT, schema.IDENTITAS_SHEET, "",
-                     "lembar 'Identitas' tidak ada; salin dari templat xl-lkip lalu isi")
+            self.add(R_STRUKTUR, "lembar_tidak_ada", schema.IDENTITAS_SHEET, "",
+                     lembar=schema.IDENTITAS_SHEET)
             return values, cells
         labels = {norm_header(f.label): f for f in schema.IDENTITAS}
         for r, line in enumerate(grid.values, start=1):
@@ -360,8 +375,8 @@ class _Reader:
                 values[f.key] = parsed if parsed is not None else f.default
         for f in schema.IDENTITAS:
             if f.required and values.get(f.key) is None:
-                self.add(R_WAJIB, GALAT, grid.name, cells.get(f.key, ""),
-                         f"{f.label} wajib diisi", diharapkan="nilai", ditemukan="kosong")
+                self.add(R_WAJIB, "identitas", grid.name, cells.get(f.key, ""), "nilai",
+                         "kosong", kolom=f.label)
         return values, cells
 
     def skala(self, table: TableData | None, identitas: dict[str, Any]) -> Any:
@@ -377,23 +392,67 @@ class _Reader:
             if name and str(name).strip().casefold() != "kustom":
                 return Skala.preset(str(name))
         except NilaiError as exc:
-            self.add("K02", GALAT, schema.SKALA.sheet, table.column_cell("label") if table else "",
-                     f"skala kategori tidak dapat dipakai: {exc.pesan}")
+            self.add("K02", "tidak_terpakai", schema.SKALA.sheet,
+                     table.column_cell("label") if table else "", alasan=exc.pesan)
             return None
-        self.add("K02", GALAT, schema.SKALA.sheet, "",
-                 "skala kategori kosong; isi lembar Skala atau pilih skala baku di Identitas")
+        self.add("K02", "kosong", schema.SKALA.sheet, "")
         return None
+
+
+def _closest(col: schema.Column, others: dict[int, Any]) -> int | None:
+    """The header cell that is most probably `col` renamed ("Pagu Perubahan (Rp)"), or None."""
+    import difflib
+
+    best, best_score = None, 0.0
+    names = [norm_header(h) for h in col.headers()]
+    for c, text in others.items():
+        n = norm_header(text)
+        bare = re.sub(r"\s*\([^)]*\)\s*$", "", n).strip()  # a unit in brackets
+        score = max(1.0 if bare == name else difflib.SequenceMatcher(None, n, name).ratio()
+                    for name in names)
+        if score > best_score:
+            best, best_score = c, score
+    return best if best_score >= 0.85 else None
+
+
+def fill_from_renstra(tables: dict[str, TableData]) -> None:
+    """Indikator, satuan and polaritas left empty in PK, Realisasi and Rencana Aksi are taken
+    from Renstra by Kode Indikator; which cells were filled is kept (typed-and-different is
+    a finding, filled is not)."""
+    ren = tables.get("renstra")
+    if ren is None or not len(ren):
+        return
+    from .model import norm_code
+
+    idx = index_records(ren)
+    for key in ("pk", "realisasi", "rencana_aksi"):
+        table = tables.get(key)
+        if table is None:
+            continue
+        cols = [c for c in schema.FROM_RENSTRA if c in table.spec.keys]
+        for i, rec in enumerate(table.records):
+            j = idx.get(norm_code(rec.get("kode_indikator")) or "")
+            if j is None:
+                continue
+            source = ren.records[j]
+            for c in cols:
+                if rec.get(c) is None and source.get(c) is not None \
+                        and _is_blank(table.raw[i].get(c)):
+                    rec[c] = source[c]
+                    table.filled_from_renstra.setdefault(i, {})[c] = source[c]
 
 
 def read_model(grids: Mapping[str, SheetGrid], sumber: str = "") -> LkipData:
     """The typed model of a filled workbook plus every reading problem found."""
     reader = _Reader(grids, sumber)
     identitas, identitas_cells = reader.identitas()
+    reader.renstra_years = renstra_years(LkipData(sumber, identitas, {}, {}, None, []))
     tables: dict[str, TableData] = {}
     for spec in schema.INPUT_TABLES:
         data = reader.table(spec)
         if data is not None:
             tables[spec.key] = data
+    fill_from_renstra(tables)
     skala = reader.skala(tables.get("skala"), identitas)
     return LkipData(sumber, identitas, identitas_cells, tables, skala, reader.temuan)
 

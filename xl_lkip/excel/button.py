@@ -1,9 +1,11 @@
 """The "Perbarui Laporan" ribbon button: regenerate the report sheets of the active workbook.
 
 It runs the engine the CLI runs (core.engine.run) on grids read in bulk from the open
-workbook, then writes each report table with one range write and formats every sheet
-with a number of calls that does not depend on the number of rows, because each call
-through COM (or each action of the remote engine) costs more than the data it carries.
+workbook, then writes each report sheet with one range write and formats it with the
+layout's cell styles grouped by value over rectangles (excel/paint.py), united into one
+call per value where the engine takes unions: a number of calls that does not depend on
+the number of rows, because each call through COM (or each action of the remote engine)
+costs more than the data it carries. The report charts are drawn where the engine can.
 Every outcome, good or bad, ends in a message box in Bahasa Indonesia; nothing escapes
 as a traceback.
 """
@@ -13,26 +15,21 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core import layout as palette
 from ..core.errors import LkipError
 from ..core.grid import col_letter
-from ..core.layout import LEVEL_COLOURS, Block, SheetLayout
+from ..core.layout import Block, SheetLayout
 from ..core.reader import sheets_to_read
+from . import paint
 from .grids import find_sheet, read_grids
 
 JUDUL = "xl-lkip: Perbarui Laporan"
-
-# Number formats per report column kind (as files/xlsx_write.py writes them).
-NUMBER_FORMATS = {"money": "#,##0.00", "percent": "#,##0.00", "int": "0", "number": "General"}
-HEADER_FILL = "#D9E1F2"
-TOTAL_FILL = "#F2F2F2"
-BORDER_COLOUR = "#BFBFBF"
-TITLE_COLOUR = "#1F4E79"
-DATABAR_COLOUR = "#5B9BD5"
-_WRAPPED = {"text"}
+CHART_PREFIX = "LKjIP "  # names of the charts the button draws (and replaces on the next click)
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -146,8 +143,7 @@ def perbarui(book: Any) -> str:
                           ) from None
     hasil = run(grids, str(book.name), lambda data: _tahun_lalu(book, data))
     skipped = tulis_laporan(book, hasil.layouts)
-    n_tabel = sum(len(layout.blocks) - 1 for layout in hasil.layouts[:-1])
-    pesan = ringkasan(n_tabel, len(hasil.layouts), hasil.n_galat, hasil.n_peringatan)
+    pesan = ringkasan(hasil.n_tabel, len(hasil.layouts), hasil.n_galat, hasil.n_peringatan)
     if not formulas_known:
         pesan += ("\nExcel ini tidak memberikan teks rumus, jadi kolom hitungan dianggap masih "
                   "berisi rumus templat; nilainya tetap diperiksa.")
@@ -167,22 +163,31 @@ def ringkasan(n_tabel: int, n_lembar: int, n_galat: int, n_peringatan: int) -> s
 
 
 def _tahun_lalu(book: Any, data: Any) -> Any:
-    """Last year's model, found as the CLI finds it (Identitas 'Berkas Tahun Lalu')."""
+    """Last year's model, found by the rule the CLI follows (core.links: which links in
+    Identitas 'Berkas Tahun Lalu' may be followed) and read by the file reader; the reason
+    (text) when the link may not be followed, which the engine reports as a finding."""
     link = data.identitas.get("berkas_tahun_lalu")
     if not link:
         return None
-    from ..files.service import _tahun_lalu as cari
-
     try:
-        here = Path(str(book.fullname))
+        here: Path | None = Path(str(book.fullname))
     except Exception:
-        here = Path(str(book.name))
-    if not Path(str(link)).is_absolute() and not here.is_absolute():
-        raise TombolError("Identitas 'Berkas Tahun Lalu' menunjuk berkas relatif, tetapi buku "
-                          "kerja ini belum disimpan. Simpan berkas di folder yang sama dengan "
-                          "berkas tahun lalu, atau tulis lokasi lengkapnya, lalu tekan Perbarui "
-                          "Laporan lagi.")
-    return cari(here, None, link)
+        here = None
+    if here is not None and not here.is_absolute():
+        here = None  # not saved yet (or a web address): there is no folder to look in
+    path, alasan = _resolve(here, str(link))
+    if path is None:
+        return alasan  # the engine reports a link it may not follow as a finding
+    from ..files.workbook import load
+
+    return load(path)
+
+
+def _resolve(here: Path | None, link: str) -> tuple[Path | None, str | None]:
+    """core.links.resolve_tahun_lalu: the button follows exactly the links the CLI follows."""
+    from ..core.links import resolve_tahun_lalu
+
+    return resolve_tahun_lalu(here, link)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -262,8 +267,9 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 if sheet is None:
                     sheet = book.sheets.add(layout.sheet, after=book.sheets[-1])
                 sheet.clear()
-                for block in layout.blocks:
-                    sheet.range(block.address).value = block_values(block)
+                area = sheet_values(layout)
+                if area:
+                    sheet.range((1, 1)).value = area
             except Exception as exc:
                 raise TombolError(
                     f"Lembar {layout.sheet!r} tidak dapat ditulis ({type(exc).__name__}: "
@@ -272,10 +278,24 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                     "baca-saja, lalu tekan Perbarui Laporan lagi. Lembar laporan lain mungkin "
                     "baru sebagian diperbarui; lembar masukan tidak diubah.") from None
             skipped += format_sheet(sheet, layout)
+            skipped += draw_charts(sheet, layout)
         if was_active is not None:
             with contextlib.suppress(Exception):
                 was_active.activate()
     return skipped
+
+
+def sheet_values(layout: SheetLayout) -> list[list[Any]]:
+    """Every block of the sheet in one rectangle from A1 (empty rows between tables)."""
+    width = max((b.left + b.width - 1 for b in layout.blocks), default=0)
+    bottom = max((b.bottom for b in layout.blocks), default=0)
+    if not width or not bottom:
+        return []
+    rows: list[list[Any]] = [[None] * width for _ in range(bottom)]
+    for block in layout.blocks:
+        for i, line in enumerate(block_values(block)):
+            rows[block.top - 1 + i][block.left - 1:block.left - 1 + len(line)] = line
+    return rows
 
 
 # --- formats ----------------------------------------------------------------------------
@@ -303,59 +323,110 @@ def _engine(sheet: Any) -> str:
         return ""
 
 
-def _base(style: str) -> str:
-    return style.partition("+")[0]
+def takes_unions(engine: str) -> bool:
+    """Excel on Windows takes 'A1:B2,D4:E5' as one range: one call formats all areas."""
+    return engine == "excel" and sys.platform == "win32"
 
 
-def _rows_with(block: Block, base: str) -> list[int]:
-    return [block.top + i for i, row in enumerate(block.styles)
-            if row and all(_base(s) == base for s in row)]
+def _colour(hex_rgb: str) -> str:
+    return "#" + hex_rgb
 
 
-def column_kinds(block: Block) -> list[str]:
-    """Each data column's kind: its first numeric-looking style, else its first style."""
-    first = block.header_row - block.top + 1
-    kinds: list[str] = []
-    for j in range(block.width):
-        styles = [_base(row[j]) for row in block.styles[first:] if j < len(row)]
-        kind = next((s for s in styles if s in NUMBER_FORMATS or s == "kategori"), None)
-        kinds.append(kind or (styles[0] if styles else "text"))
-    return kinds
+def _set_font(attribute: str) -> Callable[[Any, Any], None]:
+    def apply(rng: Any, value: Any) -> None:
+        if attribute == "color":
+            value = _colour(value or "000000")  # None: automatic, which is black
+        setattr(rng.font, attribute, value)
+
+    return apply
+
+
+def _set(attribute: str, convert: Callable[[Any], Any] = lambda v: v,
+         reset: Any = None) -> Callable[[Any, Any], None]:
+    """Set a range attribute; `reset` stands for the cleared sheet's value (None)."""
+    def apply(rng: Any, value: Any) -> None:
+        setattr(rng, attribute, reset if value is None else convert(value))
+
+    return apply
+
+
+def _border(rng: Any, _value: Any) -> None:
+    rng.borders.set("all", line_style="continuous", color=_colour(palette.BORDER_COLOUR))
+
+
+def _border_total(rng: Any, _value: Any) -> None:
+    rng.borders.set("edge_top", line_style="continuous", weight="medium",
+                    color=_colour(palette.TOTAL_BORDER_COLOUR))
+
+
+# How each CellStyle attribute reaches xlwings, and its name in the "skipped" message.
+APPLY: dict[str, tuple[str, Callable[[Any, Any], None]]] = {
+    "bold": ("huruf tebal", _set_font("bold")),
+    "italic": ("huruf miring", _set_font("italic")),
+    "size": ("ukuran huruf", _set_font("size")),
+    "colour": ("warna huruf", _set_font("color")),
+    "fill": ("warna sel", _set("color", _colour)),
+    "number_format": ("format angka", _set("number_format", reset="General")),
+    "horizontal": ("perataan", _set("horizontal_alignment", reset="general")),
+    "vertical": ("perataan", _set("vertical_alignment")),
+    "wrap": ("lipat teks", _set("wrap_text")),
+    "border": ("garis tabel", _border),
+    "border_total": ("garis baris jumlah", _border_total),
+}
+
+
+def ranges(sheet: Any, rects: Sequence[paint.Rect], unions: bool) -> list[Any]:
+    """xlwings ranges covering `rects`: unions of up to 255 characters, or one per rectangle."""
+    if unions:
+        return [sheet.range(a) for a in paint.unions(rects)]
+    return [sheet.range(paint.address(r)) for r in rects]
+
+
+def _on_each(sheet: Any, rects: Sequence[paint.Rect], unions: bool,
+             fn: Callable[[Any], None]) -> None:
+    for rng in ranges(sheet, rects, unions):
+        fn(rng)
 
 
 def format_sheet(sheet: Any, layout: SheetLayout) -> list[str]:
-    """Formats of one report sheet in a fixed number of calls per table."""
+    """The formats of one report sheet, in a number of calls that does not grow with rows."""
     skipped: list[str] = []
     engine = _engine(sheet)
+    unions = takes_unions(engine)
 
     def widths() -> None:
-        j = 0
-        while j < len(layout.widths):
-            k = j
-            while k + 1 < len(layout.widths) and layout.widths[k + 1] == layout.widths[j]:
-                k += 1
-            sheet.range(f"{col_letter(j + 1)}:{col_letter(k + 1)}").column_width = \
-                column_width(engine, layout.widths[j])
-            j = k + 1
+        for width, runs in paint.width_runs(layout.widths):
+            cols = [f"{col_letter(a)}:{col_letter(b)}" for a, b in runs]
+            for address in paint.join(cols) if unions else cols:
+                sheet.range(address).column_width = column_width(engine, width)
 
     _step(skipped, "lebar kolom", widths)
-    for merge in layout.merges:
-        _step(skipped, "gabung sel judul", lambda m=merge: sheet.range(m).merge())
-    for block in layout.blocks:
-        _format_block(sheet, block, skipped)
+    across, whole = paint.merge_rects(layout.merges)
+    if across:
+        _step(skipped, "gabung sel", _on_each, sheet, across, unions,
+              lambda rng: rng.merge(across=True))
+    if whole:
+        _step(skipped, "gabung sel", _on_each, sheet, whole, unions, lambda rng: rng.merge())
+    for p in paint.plan(layout):
+        name, apply = APPLY[p.attribute]
+        _step(skipped, name, _on_each, sheet, p.rects, unions,
+              lambda rng, fn=apply, v=p.value: fn(rng, v))
+    if unions:  # Office.js sizes rows itself; Excel on Windows needs the estimated heights
+        _step(skipped, "tinggi baris", _row_heights, sheet, layout)
     for rng in layout.databars:
         _step(skipped, "batang data", lambda r=rng: sheet.range(r).conditional_formats
-              .add_data_bar(DATABAR_COLOUR, minimum=0))
-    labels = layout.kategori_labels
-    for rng in layout.kategori_ranges:
-        for k, label in enumerate(labels):
-            fill, font = LEVEL_COLOURS[min(k, len(LEVEL_COLOURS) - 1)]
-            if k == len(labels) - 1 and k > 0:
-                fill, font = LEVEL_COLOURS[-1]
+              .add_data_bar(_colour(palette.DATABAR_COLOUR), minimum=0))
+    if layout.kategori_ranges:
+        rects = [paint.parse_rect(r) for r in layout.kategori_ranges]
+        for label in layout.kategori_labels:
+            colours = palette.kategori_colour(label, layout.kategori_labels)
+            if colours is None:
+                continue
+            fill, font = colours
             literal = '="' + label.replace('"', '""') + '"'
-            _step(skipped, "warna kategori",
-                  lambda r=rng, f=literal, fi=fill, fo=font: sheet.range(r).conditional_formats
-                  .add_cell_value("equal_to", f, fill_color="#" + fi, font_color="#" + fo))
+            _step(skipped, "warna kategori", _on_each, sheet, rects, unions,
+                  lambda rng, f=literal, fi=fill, fo=font: rng.conditional_formats
+                  .add_cell_value("equal_to", f, fill_color=_colour(fi), font_color=_colour(fo)))
     if layout.links:
         _step(skipped, "tautan lokasi", _write_links, sheet, layout)
     if layout.freeze_row and layout.freeze_row > 1:
@@ -363,65 +434,73 @@ def format_sheet(sheet: Any, layout: SheetLayout) -> list[str]:
     return skipped
 
 
-def _format_block(sheet: Any, block: Block, skipped: list[str]) -> None:
-    right = col_letter(block.left + block.width - 1)
-    left = col_letter(block.left)
-
-    def row_range(r: int) -> Any:
-        return sheet.range(f"{left}{r}:{right}{r}")
-
-    for r in _rows_with(block, "title"):
-        _step(skipped, "judul", _font, row_range(r), True, False, 14, TITLE_COLOUR)
-    for r in _rows_with(block, "subtitle"):
-        _step(skipped, "subjudul", _font, row_range(r), False, True, None, "#595959")
-    for r in _rows_with(block, "table_title"):
-        _step(skipped, "judul tabel", _font, row_range(r), True, False, 12, None)
-    if block.header_row < block.top:
-        return
-    header = row_range(block.header_row)
-    _step(skipped, "baris judul kolom", _header, header)
-    _step(skipped, "rata tengah judul kolom", setattr, header, "horizontal_alignment", "center")
-    first, last = block.header_row + 1, block.bottom
-    body = sheet.range(f"{left}{block.header_row}:{right}{last}")
-    _step(skipped, "garis tabel", lambda: body.borders.set(
-        "all", line_style="continuous", weight="thin", color=BORDER_COLOUR))
-    if last < first:
-        return
-    for j, kind in enumerate(column_kinds(block)):
-        col = col_letter(block.left + j)
-        rng = sheet.range(f"{col}{first}:{col}{last}")
-        if kind in NUMBER_FORMATS:
-            _step(skipped, "format angka", setattr, rng, "number_format", NUMBER_FORMATS[kind])
-        elif kind == "kategori":
-            _step(skipped, "kolom kategori", _font, rng, True, False, None, None)
-        if kind in _WRAPPED:
-            _step(skipped, "lipat teks", setattr, rng, "wrap_text", True)
-    if _engine(sheet) != "remote":  # Office.js sizes rows itself; COM needs one AutoFit per table
-        _step(skipped, "tinggi baris", lambda: body.rows.autofit())
-    # Total rows: one or two per table, so their count does not grow with the data.
-    for i, styles in enumerate(block.styles):
-        if styles and all(s.endswith("+total") for s in styles):
-            r = block.top + i
-            _step(skipped, "baris jumlah", _font, row_range(r), True, False, None, None)
-            _step(skipped, "baris jumlah", setattr, row_range(r), "color", TOTAL_FILL)
+def _row_heights(sheet: Any, layout: SheetLayout) -> None:
+    """Fit the rows, then give rows with wrapped text in merged cells their estimated height
+    (Excel does not fit merged cells), one union of rows per height."""
+    bottom = max((b.bottom for b in layout.blocks), default=0)
+    if bottom:
+        sheet.range(f"1:{bottom}").rows.autofit()
+    merged_rows = {r for m in layout.merges for r in range(paint.parse_rect(m)[0],
+                                                          paint.parse_rect(m)[2] + 1)}
+    by_height: dict[float, list[paint.Rect]] = {}
+    for r, height in sorted(layout.heights.items()):
+        if r not in merged_rows:
+            continue  # AutoFit above sized it
+        rects = by_height.setdefault(height, [])
+        if rects and rects[-1][2] == r - 1:
+            rects[-1] = (rects[-1][0], 1, r, 1)
+        else:
+            rects.append((r, 1, r, 1))
+    for height, rects in by_height.items():
+        for rows in paint.join(f"{a}:{b}" for a, _c, b, _d in rects):
+            sheet.range(rows).row_height = height
 
 
-def _font(rng: Any, bold: bool, italic: bool, size: float | None, colour: str | None) -> None:
-    font = rng.font
-    if bold:
-        font.bold = True
-    if italic:
-        font.italic = True
-    if size:
-        font.size = size
-    if colour:
-        font.color = colour
+# --- charts -----------------------------------------------------------------------------
+
+_CHART_TYPES = {"bar": "bar_clustered", "column": "column_clustered", "line": "line_markers"}
+POINTS_PER_ROW = 15.0
+POINTS_PER_COLUMN = 48.0
 
 
-def _header(rng: Any) -> None:
-    rng.font.bold = True
-    rng.color = HEADER_FILL
-    rng.wrap_text = True
+def draw_charts(sheet: Any, layout: SheetLayout) -> list[str]:
+    """The layout's charts (replacing the ones a previous click drew); where the engine
+    has no charts nothing is drawn and the message says so."""
+    specs = getattr(layout, "charts", None) or []
+    with contextlib.suppress(Exception):  # an engine that cannot list charts has drawn none
+        for chart in list(sheet.charts):
+            if str(chart.name).startswith(CHART_PREFIX):
+                chart.delete()
+    skipped: list[str] = []
+    for number, spec in enumerate(specs, start=1):
+        _step(skipped, "grafik", _chart, sheet, spec, f"{CHART_PREFIX}{number}")
+    return skipped
+
+
+def _chart(sheet: Any, spec: Any, name: str) -> None:
+    series = [paint.parse_rect(rng) for _name, rng in spec.series]
+    r1, c1, r2, c2 = series[0]
+    last = max(c for _r1, _c1, _r2, c in series)
+    if [s[1] for s in series] != list(range(c1, c1 + len(series))):
+        series = series[:1]  # values not side by side: the first series only
+        last = c1
+    chart = sheet.charts.add(
+        width=spec.width_cols * POINTS_PER_COLUMN, height=spec.height_rows * POINTS_PER_ROW,
+        chart_type=_CHART_TYPES.get(spec.kind, "column_clustered"),
+        source=sheet.range((r1, c1), (r2, last)), plot_by="columns", name=name,
+        anchor=sheet.range(spec.anchor),
+    )
+    chart.set_x_axis_values(sheet.range(spec.categories))
+    chart.title = spec.title
+    with contextlib.suppress(Exception):  # series names and colours: where the engine can
+        for (label, _rng), item in zip(spec.series, chart.series, strict=False):
+            item.name = label
+        if spec.point_colours is None:
+            for item, colour in zip(chart.series, palette.SERIES_COLOURS, strict=False):
+                item.fill_color = _colour(colour)
+
+
+# --- links and panes --------------------------------------------------------------------
 
 
 def _write_links(sheet: Any, layout: SheetLayout) -> None:

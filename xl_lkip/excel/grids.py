@@ -18,7 +18,9 @@ from typing import Any
 from ..core import schema
 from ..core.errors import EXCEL_ERRORS
 from ..core.grid import ErrorValue, SheetGrid
+from ..core.reader import HEADER_SCAN_ROWS, norm_header
 from ..core.schema import Kind
+from ..files.xlsx_read import format_decimals
 
 # Kinds whose percent-formatted cells the reader scales by 100 (see core.reader.parse).
 _PERCENT_KINDS = (Kind.NUMBER, Kind.PERCENT, Kind.TARGET)
@@ -107,25 +109,32 @@ def is_percent_format(fmt: Any) -> bool:
     return isinstance(fmt, str) and "%" in _QUOTED.sub("", fmt)
 
 
-def percent_rows(number_format: Callable[[int, int], Any], top: int, bottom: int,
-                 budget: list[int]) -> list[int]:
-    """Rows in top..bottom whose format is a percent, halving mixed stretches.
+def format_runs(number_format: Callable[[int, int], Any], top: int, bottom: int,
+                budget: list[int]) -> list[tuple[int, int, str]]:
+    """(first row, last row, format) of the uniformly formatted stretches in top..bottom.
 
     `number_format(top, bottom)` is the common format of those rows of one column, or
     None when they differ (as Excel reports a mixed range). A uniform column costs one
-    read; each differently formatted cell adds about log2(rows) reads.
+    read; each differently formatted cell adds about log2(rows) reads, within `budget`.
     """
     if top > bottom or budget[0] <= 0:
         return []
     budget[0] -= 1
     fmt = number_format(top, bottom)
     if fmt is not None:
-        return list(range(top, bottom + 1)) if is_percent_format(fmt) else []
+        return [(top, bottom, str(fmt))]
     if top == bottom:
         return []
     mid = (top + bottom) // 2
-    return (percent_rows(number_format, top, mid, budget)
-            + percent_rows(number_format, mid + 1, bottom, budget))
+    return (format_runs(number_format, top, mid, budget)
+            + format_runs(number_format, mid + 1, bottom, budget))
+
+
+def percent_rows(number_format: Callable[[int, int], Any], top: int, bottom: int,
+                 budget: list[int]) -> list[int]:
+    """Rows in top..bottom whose format is a percent, halving mixed stretches."""
+    return [r for a, b, fmt in format_runs(number_format, top, bottom, budget)
+            if is_percent_format(fmt) for r in range(a, b + 1)]
 
 
 def _numeric_format_reader(sheet: Any, c: int) -> Callable[[int, int], Any]:
@@ -135,44 +144,80 @@ def _numeric_format_reader(sheet: Any, c: int) -> Callable[[int, int], Any]:
     return fmt
 
 
-def refine(book_sheets: dict[str, Any], grids: dict[str, SheetGrid], formulas_known: bool) -> None:
-    """What one bulk read of values cannot tell: percent formats, and formulas if unreadable.
+def locate(grid: SheetGrid, spec: schema.Table) -> tuple[int, dict[str, int]]:
+    """The header row of `spec` in `grid` and its columns ({key: 1-based column}), found by
+    the template's header texts as the reader finds them (the row naming most columns)."""
+    lookup: dict[str, str] = {}
+    for col in spec.columns:
+        for h in col.headers():
+            lookup.setdefault(norm_header(h), col.key)
+    best_row, best = 0, {}
+    for r in range(1, min(grid.n_rows, HEADER_SCAN_ROWS) + 1):
+        found: dict[str, int] = {}
+        for c, v in enumerate(grid.values[r - 1], start=1):
+            if isinstance(v, str):
+                key = lookup.get(norm_header(v))
+                if key and key not in found:
+                    found[key] = c
+        if len(found) > len(best):
+            best_row, best = r, found
+    return best_row, best
 
-    Percent: only numbers in the columns the reader scales need it; the remote engine
-    cannot read number formats synchronously, so there nothing is marked (nor read).
+
+def refine(book_sheets: dict[str, Any], grids: dict[str, SheetGrid], formulas_known: bool) -> None:
+    """What one bulk read of values cannot tell: number formats (percent cells, and the
+    decimals a computed cell shows, which the checks compare at), and formulas if unreadable.
+
+    Only where the template's tables are is needed (their header rows and columns), not
+    the model: the engine reads the model once, from the refined grids.
+    Formats: only numbers in the columns the reader scales and in computed columns need
+    them; the remote engine cannot read number formats synchronously, so there nothing is
+    marked (nor read).
     Formulas: where the engine gives no formula texts, the template's computed columns
     are taken to hold their formulas, so the checks compare their values with what the
     formula must give instead of calling every cell typed (which they cannot know).
     """
-    from ..core.reader import read_model
-
-    data = read_model(grids)
-    percent_ok = True
-    for key, table in data.tables.items():
-        spec = schema.TABLES_BY_KEY.get(key)
-        grid = grids.get(table.sheet)
-        if spec is None or grid is None or not table.rows:
+    by_name = {name.strip().casefold(): name for name in grids}
+    formats_ok = True
+    for spec in schema.INPUT_TABLES:
+        name = by_name.get(spec.sheet.strip().casefold())
+        if name is None:
             continue
+        grid = grids[name]
+        header_row, columns = locate(grid, spec)
+        if not header_row or not columns:
+            continue
+        rows = range(header_row + 1, grid.n_rows + 1)
         for col in spec.columns:
-            c = table.columns.get(col.key)
+            c = columns.get(col.key)
             if c is None:
                 continue
             if not formulas_known and col.computed:
-                for r in table.rows:
+                for r in rows:
                     if grid.value(r, c) is not None:
                         grid.formulas.setdefault((r, c), col.formula or "=")
-            sheet = book_sheets.get(table.sheet)
-            if not percent_ok or sheet is None or col.kind not in _PERCENT_KINDS:
+            sheet = book_sheets.get(name)
+            percent, shown = col.kind in _PERCENT_KINDS, col.computed
+            if not formats_ok or sheet is None or not (percent or shown):
                 continue
-            if not any(isinstance(grid.value(r, c), int | float) for r in table.rows):
+            numeric = [r for r in rows if isinstance(grid.value(r, c), int | float)
+                       and not isinstance(grid.value(r, c), bool)]
+            if not numeric:
                 continue
             try:
-                rows = percent_rows(_numeric_format_reader(sheet, c), table.header_row + 1,
-                                    max(table.rows), [MAX_FORMAT_READS])
+                runs = format_runs(_numeric_format_reader(sheet, c), numeric[0], numeric[-1],
+                                   [MAX_FORMAT_READS])
             except NotImplementedError:
-                percent_ok = False  # this engine has no synchronous number formats
+                formats_ok = False  # this engine has no synchronous number formats
                 continue
-            grid.percent_cells.update((r, c) for r in rows)
+            in_run = set(numeric)
+            for a, b, fmt in runs:
+                cells = [(r, c) for r in range(a, b + 1) if r in in_run]
+                if percent and is_percent_format(fmt):
+                    grid.percent_cells.update(cells)
+                decimals = format_decimals(fmt) if shown else None
+                if decimals is not None:
+                    grid.decimals.update(dict.fromkeys(cells, decimals))
 
 
 def read_grids(book: Any, names: Iterable[str]) -> tuple[dict[str, SheetGrid], bool]:

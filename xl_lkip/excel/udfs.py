@@ -22,7 +22,15 @@ from operator import attrgetter
 import xlwings as xw
 
 from xl_lkip.core.angka import is_blank, normalisasi_gaya, parse_angka_kolom
-from xl_lkip.core.arithmetic import capaian_kolom, efisiensi_kolom, rata_rata, serapan_kolom
+from xl_lkip.core.arithmetic import (
+    capaian,
+    capaian_kolom,
+    efisiensi,
+    efisiensi_kolom,
+    rata_rata,
+    serapan,
+    serapan_kolom,
+)
 from xl_lkip.core.errors import DIV0, NA, NAME, NULL, NUM, REF, VALUE, NilaiError
 from xl_lkip.core.skala import Skala, Tingkat, daftar_preset, skala_dari
 
@@ -189,6 +197,52 @@ def _satu_nilai(kolom: list[object], tunggal: bool) -> object:
     return kolom
 
 
+# --- one cell -----------------------------------------------------------------------------
+# A formula filled down a column calls its function once per row with single cells: that
+# path computes directly with the scalar core functions and never sets up a column.
+
+_RANGE = object()
+"""What `_one` returns for an argument that is a range rather than one cell."""
+
+
+def _one(value: object) -> object:
+    """The value of a single-cell argument (xlwings passes it as [[x]] with ndim=2)."""
+    kind = type(value)
+    if kind is not list and kind is not tuple:
+        return value
+    if len(value) != 1:  # type: ignore[arg-type]
+        return _RANGE
+    inner = value[0]  # type: ignore[index]
+    kind = type(inner)
+    if kind is not list and kind is not tuple:
+        return inner
+    if len(inner) != 1:
+        return _RANGE
+    cell = inner[0]
+    return _RANGE if type(cell) is list or type(cell) is tuple else cell
+
+
+def _one_cell(compute: Callable[[], object], inputs: tuple[object, ...],
+              alasan: bool) -> object:
+    """The cell value of a one-cell computation, exactly as the column path gives it."""
+    try:
+        hasil = compute()
+    except NilaiError as exc:
+        hasil = exc
+    except Exception as exc:  # noqa: BLE001 - a UDF must answer with a value, not a traceback
+        hasil = NilaiError(f"kesalahan tak terduga di xl-lkip: {exc}", VALUE)
+        inputs = ()
+    if not isinstance(hasil, NilaiError):
+        return "" if alasan else hasil
+    try:
+        blank = bool(inputs) and all(is_blank(x) for x in inputs)
+    except Exception:  # noqa: BLE001 - an odd cell whose blankness cannot be told
+        blank = False
+    if blank:
+        return ""
+    return hasil.pesan if alasan else galat_excel(hasil.kode)
+
+
 # --- CAPAIAN ------------------------------------------------------------------------------
 
 _DOC_TARGET = ("Target indikator: angka, teks angka ('75 %', '98,78') atau rentang ('80-90', "
@@ -203,6 +257,10 @@ _DOC_RUMUS = ("Opsional, hanya untuk polaritas negatif: '2T-R' (bawaan, (2×targ
 
 def _capaian(target: object, realisasi: object, polaritas: object, rumus: object,
              alasan: bool) -> object:
+    t1, r1, p1, m1 = _one(target), _one(realisasi), _one(polaritas), _one(rumus)
+    if t1 is not _RANGE and r1 is not _RANGE and p1 is not _RANGE and m1 is not _RANGE:
+        return _one_cell(lambda: capaian(t1, r1, p1, m1), (t1, r1), alasan)
+
     def hitung() -> _Hasil:
         rows, cols, (t, r, p, m), tunggal = _siapkan(target, realisasi, polaritas, rumus)
         hasil: list[object] = capaian_kolom(t, r, _satu_nilai(p, tunggal[2]),  # type: ignore
@@ -267,6 +325,18 @@ def _label(tingkat: Tingkat, kode: bool) -> object:
 
 
 def _kategori(capaian_persen: object, skala: object, kode: object, alasan: bool) -> object:
+    nilai1 = _one(capaian_persen)
+    if nilai1 is not _RANGE:
+        try:
+            pakai_kode = _pakai_kode(_grid(kode)[0][0])
+            sk = _skala_cache(skala)
+        except NilaiError as exc:  # a bad scale or choice: the cell shows it even when blank
+            return _one_cell(lambda e=exc: e, (), alasan)
+        except Exception:  # noqa: BLE001 - left to the general path, which explains it
+            pass
+        else:
+            return _one_cell(lambda: _label(sk.kategori(nilai1), pakai_kode), (nilai1,), alasan)
+
     def hitung() -> _Hasil:
         rows, cols, (nilai,), _ = _siapkan(capaian_persen)
         try:
@@ -362,6 +432,11 @@ _DOC_REALISASI_ANGGARAN = ("Realisasi anggaran (Rp): angka atau teks angka. Satu
 
 def _anggaran(pagu: object, realisasi: object, hitung_kolom: Callable[..., list],
               alasan: bool) -> object:
+    p1, r1 = _one(pagu), _one(realisasi)
+    if p1 is not _RANGE and r1 is not _RANGE:
+        satu = efisiensi if hitung_kolom is efisiensi_kolom else serapan
+        return _one_cell(lambda: satu(p1, r1), (p1, r1), alasan)
+
     def hitung() -> _Hasil:
         rows, cols, (p, r), _ = _siapkan(pagu, realisasi)
         return rows, cols, hitung_kolom(p, r), (p, r)

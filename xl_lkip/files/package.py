@@ -9,7 +9,6 @@ report sheets.
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 MAX_PART_BYTES = 256 * 1024 * 1024  # one inflated part
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # the whole inflated package
@@ -201,10 +201,10 @@ class Package:
         if part is None or part not in self.names:
             raise BerkasError(f"{self.path.name}: tidak ada buku kerja di dalam berkas.")
         if "[Content_Types].xml" in self.names:
-            types = self.read("[Content_Types].xml").decode("utf-8", "replace")
-            m = re.search(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', types)
-            kind = re.search(r'ContentType="([^"]*)"', m.group(0)).group(1) if m else ""
-            if m is not None and "spreadsheetml" not in kind and "ms-excel" not in kind:
+            kind = next((el.get("ContentType", "") for el in self.xml("[Content_Types].xml")
+                         .iter(q("Override", NS_CT))
+                         if el.get("PartName", "").lstrip("/") == part), None)
+            if kind is not None and "spreadsheetml" not in kind and "ms-excel" not in kind:
                 raise BerkasError(
                     f"{self.path.name}: ini bukan buku kerja Excel (mungkin dokumen Word atau "
                     "PowerPoint yang diganti namanya). Buka berkas yang benar, atau simpan ulang "
@@ -213,6 +213,11 @@ class Package:
 
     def _read_sheet_map(self) -> list[SheetPart]:
         root = self.xml(self.workbook_part)
+        if root.tag.startswith("{" + NS_STRICT_MAIN):
+            raise BerkasError(
+                f"{self.path.name}: berkas disimpan dalam format 'Strict Open XML', yang tidak "
+                "dibaca xl-lkip. Buka di Excel, pilih Simpan Sebagai > 'Buku Kerja Excel "
+                "(*.xlsx)' (bukan 'Strict Open XML'), lalu ulangi.")
         rels = self.rels(self.workbook_part)
         out = []
         sheets = root.find(q("sheets"))

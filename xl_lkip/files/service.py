@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..core.engine import Hasil, run
 from ..core.errors import LkipError
-from ..core.findings import Temuan
+from ..core.findings import PERINGATAN, Temuan
+from ..core.links import resolve_tahun_lalu
 from ..core.reader import LkipData, sheets_to_read
+from ..core.schema import IDENTITAS_SHEET
 from .package import BerkasError, Package
-from .workbook import load, load_grids
-from .xlsx_read import read_grids
-from .xlsx_write import make_backup, write_reports
+from .workbook import load
+from .xlsx import TEMP_PREFIX, check_writable, make_backup, write_reports
 
 SUFFIXES = (".xlsx", ".xlsm")
+_BACKUP = re.compile(r"\.cadangan(-\d+)?\.", re.I)
 
 
 @dataclass
@@ -28,33 +31,60 @@ class HasilBerkas:
     keluaran: str | None = None
     cadangan: str | None = None
     n_tabel: int = 0
+    dilewati: str | None = None  # not an LKjIP workbook: left alone, with the reason
+    catatan: list[str] = field(default_factory=list)  # what the user should know of the write
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "berkas": self.berkas, "galat_berkas": self.galat_berkas, "galat": self.n_galat,
             "peringatan": self.n_peringatan, "keluaran": self.keluaran, "cadangan": self.cadangan,
-            "tabel": self.n_tabel, "temuan": [t.as_dict() for t in self.temuan],
+            "tabel": self.n_tabel, "dilewati": self.dilewati, "catatan": list(self.catatan),
+            "temuan": [t.as_dict() for t in self.temuan],
         }
 
 
-def _tahun_lalu(path: Path, explicit: str | Path | None, data_link: Any) -> LkipData | None:
-    candidate = explicit
-    if candidate is None and data_link:
-        link = Path(str(data_link))
-        candidate = link if link.is_absolute() else path.parent / link
-    if candidate is None:
+def _tahun_lalu(path: Path, explicit: str | Path | None, data_link: Any,
+                data: LkipData | None = None) -> LkipData | None:
+    """Last year's model: from --tahun-lalu (any path the user typed), else from the
+    workbook's own link, followed only when links.resolve_tahun_lalu allows it. A link not
+    followed is a finding on `data` (when given) rather than a refusal of the whole file."""
+    if explicit is not None:
+        candidate = Path(explicit)
+        if candidate.is_dir():
+            raise BerkasError(f"--tahun-lalu {candidate} adalah folder, bukan berkas; sebutkan "
+                              "berkas .xlsx tahun lalu.")
+        if not candidate.exists():
+            raise BerkasError(f"berkas tahun lalu {candidate} tidak ditemukan; periksa opsi "
+                              "--tahun-lalu.")
+        return load(candidate)
+    if not data_link:
         return None
-    candidate = Path(candidate)
-    if not candidate.exists():
-        raise BerkasError(f"berkas tahun lalu {candidate} tidak ditemukan; periksa Identitas "
-                          "'Berkas Tahun Lalu' atau opsi --tahun-lalu.")
-    return load(candidate)
+    found, reason = resolve_tahun_lalu(path, str(data_link))
+    if found is None:
+        if reason is None:
+            return None
+        if data is None:
+            raise BerkasError(reason)
+        cell = data.identitas_cells.get("berkas_tahun_lalu", "")
+        data.temuan.append(Temuan("K13", PERINGATAN, IDENTITAS_SHEET, cell, reason))
+        return None
+    return load(found)
 
 
-def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package | None = None) -> Hasil:
-    grids = load_grids(path) if pkg is None else read_grids(pkg, sheets_to_read())
-    return run(grids, path.name,
-               lambda data: _tahun_lalu(path, tahun_lalu, data.identitas.get("berkas_tahun_lalu")))
+def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package) -> Hasil:
+    from .xlsx_read import read_grids
+
+    grids = read_grids(pkg, sheets_to_read())
+    return run(grids, path.name, lambda data: _tahun_lalu(
+        path, tahun_lalu, data.identitas.get("berkas_tahun_lalu"), data))
+
+
+def bukan_lkjip(pkg: Package) -> str | None:
+    """Why a workbook is not an LKjIP workbook (none of the template's input sheets), or None."""
+    if any(pkg.sheet(name) is not None for name in sheets_to_read()):
+        return None
+    return (f"{pkg.path.name}: dilewati, bukan buku kerja LKjIP (tidak ada lembar "
+            f"{', '.join(sheets_to_read())}); berkas tidak diubah.")
 
 
 def _guard(path: Path, fn: Any) -> HasilBerkas:
@@ -63,9 +93,13 @@ def _guard(path: Path, fn: Any) -> HasilBerkas:
         fn(out)
     except LkipError as exc:
         msg = exc.pesan
-        out.galat_berkas = msg if msg.startswith(path.name) else f"{path.name}: {msg}"
+        out.galat_berkas = msg if msg.startswith((path.name, str(path))) else f"{path.name}: {msg}"
     except MemoryError:
         out.galat_berkas = f"{path.name}: berkas terlalu besar untuk diproses di komputer ini."
+    except OSError as exc:  # the disk, not the program: say which file and what to do
+        out.galat_berkas = (f"{path.name}: berkas tidak dapat dibaca atau ditulis "
+                            f"({exc.strerror or exc}); berkas tidak diubah. Periksa izin folder "
+                            "dan ruang disk, lalu ulangi.")
     except Exception as exc:  # the user gets a message, the batch goes on
         out.galat_berkas = (f"{path.name}: kesalahan tak terduga ({type(exc).__name__}: {exc}). "
                             "Berkas tidak diubah. Laporkan ke pengembang xl-lkip bersama berkasnya.")
@@ -77,41 +111,79 @@ def periksa_berkas(path: str | Path, tahun_lalu: str | Path | None = None) -> Ha
     path = Path(path)
 
     def go(out: HasilBerkas) -> None:
-        hasil = _run(path, tahun_lalu)
+        with Package(path) as pkg:
+            out.dilewati = bukan_lkjip(pkg)
+            if out.dilewati:
+                return
+            hasil = _run(path, tahun_lalu, pkg)
         out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
 
     return _guard(path, go)
 
 
 def perbarui_berkas(path: str | Path, keluaran: str | Path | None = None,
-                    tahun_lalu: str | Path | None = None, cadangan: bool = True) -> HasilBerkas:
-    """Regenerate the report sheets in place (after a backup) or into folder `keluaran`."""
+                    tahun_lalu: str | Path | None = None, cadangan: bool = True,
+                    tujuan: str | Path | None = None) -> HasilBerkas:
+    """Regenerate the report sheets in place (after a backup) or into folder `keluaran`
+    (as `tujuan` when given: a batch mirrors its input folders there)."""
     path = Path(path)
 
     def go(out: HasilBerkas) -> None:
         with Package(path) as pkg:  # read once: the parts copied unchanged are not inflated again
+            out.dilewati = bukan_lkjip(pkg)
+            if out.dilewati:
+                return
             hasil = _run(path, tahun_lalu, pkg)
-            target = Path(keluaran) / path.name if keluaran else path
+            target = Path(tujuan) if tujuan else Path(keluaran) / path.name if keluaran else path
+            check_writable(target)
             if target.resolve() == path.resolve() and cadangan:
                 out.cadangan = str(make_backup(path))
-            write_reports(path, target, hasil.layouts, pkg)
+            write_reports(path, target, hasil.layouts, pkg, notes=out.catatan)
         out.keluaran = str(target)
         out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
-        out.n_tabel = sum(len(layout.blocks) - 1 for layout in hasil.layouts[:-1])
+        out.n_tabel = getattr(hasil, "n_tabel", None) or \
+            sum(len(layout.blocks) - 1 for layout in hasil.layouts[:-1])
 
     return _guard(path, go)
 
 
+def skipped_name(name: str) -> bool:
+    """Files a folder run leaves alone: Excel lock files, backups, our temporary files."""
+    return name.startswith(("~$", TEMP_PREFIX, ".xl-lkip-")) or bool(_BACKUP.search(name))
+
+
 def expand(paths: list[str]) -> list[Path]:
     """Files named, and the workbooks inside folders named (not backups or Excel lock files)."""
-    out: list[Path] = []
+    return [f for f, _rel in expand_with_names(paths)]
+
+
+def expand_with_names(paths: list[str]) -> list[tuple[Path, Path]]:
+    """(file, its name under an output folder): a folder's workbooks keep their subfolders."""
+    out: list[tuple[Path, Path]] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES
-                          and not f.name.startswith("~$") and ".cadangan." not in f.name)
+            out += [(f, f.relative_to(p)) for f in sorted(p.rglob("*"))
+                    if f.suffix.lower() in SUFFIXES and f.is_file() and not skipped_name(f.name)]
         else:
-            out.append(p)
+            out.append((p, Path(p.name)))
     return out
 
 
-__all__ = ["HasilBerkas", "Package", "expand", "perbarui_berkas", "periksa_berkas"]
+def output_plan(paths: list[str], keluaran: str | Path) -> list[tuple[Path, Path]]:
+    """(file, output file) for a run into `keluaran`; raises BerkasError before anything is
+    written when two inputs would land on the same output (say which, and what to do)."""
+    seen: dict[str, Path] = {}
+    plan = []
+    for f, rel in expand_with_names(paths):
+        target = Path(keluaran) / rel
+        key = str(target).casefold()  # Windows and macOS folders ignore case
+        if key in seen and seen[key].resolve() != f.resolve():
+            raise BerkasError(
+                f"{seen[key]} dan {f} akan ditulis ke berkas yang sama {target}; tidak ada yang "
+                "ditulis. Ganti nama salah satunya, atau jalankan per folder.")
+        seen[key] = f
+        plan.append((f, target))
+    return plan
+
+
+__all__ = ["HasilBerkas", "Package", "expand", "output_plan", "perbarui_berkas", "periksa_berkas"]

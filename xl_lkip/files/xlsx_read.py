@@ -80,6 +80,43 @@ def _percent_styles(pkg: Package) -> set[int]:
     return out
 
 
+_BUILTIN_DECIMALS = {1: 0, 2: 2, 3: 0, 4: 2, 9: 0, 10: 2, 37: 0, 38: 0, 39: 2, 40: 2}
+MAX_DECIMAL_CELLS = 20_000  # cells per sheet whose shown decimals are kept (checks need few)
+
+
+def format_decimals(code: str) -> int | None:
+    """Decimals a number format shows ("#,##0.00" → 2, "0%" → 0); None when variable or General."""
+    first = _QUOTED.sub("", code.split(";")[0])
+    first = re.sub(r"\[[^\]]*\]", "", first)
+    if not first or "general" in first.casefold() or "E" in first.upper():
+        return None
+    if "." not in first:
+        return 0 if "0" in first else None
+    after = re.match(r"[0#?]*", first.rsplit(".", 1)[1]).group(0)
+    return None if not after or "#" in after or "?" in after else len(after)
+
+
+def _decimal_styles(pkg: Package) -> dict[int, int]:
+    """cellXfs index -> decimals its number format shows, for fixed-decimal formats."""
+    rels = pkg.rels(pkg.workbook_part)
+    part = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
+    if part is None or part not in pkg.names:
+        return {}
+    root = pkg.xml(part)
+    custom: dict[int, int | None] = {}
+    fmts = root.find(q("numFmts"))
+    for nf in fmts if fmts is not None else ():
+        custom[int(nf.get("numFmtId", "0"))] = format_decimals(nf.get("formatCode", ""))
+    out = {}
+    xfs = root.find(q("cellXfs"))
+    for i, xf in enumerate(xfs if xfs is not None else ()):
+        fid = int(xf.get("numFmtId", "0"))
+        d = custom[fid] if fid in custom else _BUILTIN_DECIMALS.get(fid)
+        if d is not None:
+            out[i] = d
+    return out
+
+
 def _translate_shared(master: str, master_ref: str, ref: str) -> str:
     try:
         from openpyxl.formula.translate import Translator
@@ -170,7 +207,10 @@ def _fast_strings(data: bytes) -> list[str]:
     return out
 
 
-def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int]) -> SheetGrid | None:
+def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int],
+                decimal_styles: dict[int, int] | None = None) -> SheetGrid | None:
+    decimals: dict[tuple[int, int], int] = {}
+    shown: dict[bytes, int | None] = {}  # s="..." -> decimals shown
     rows: dict[int, dict[int, object]] = {}
     formulas: dict[tuple[int, int], str] = {}
     percent_cells: set[tuple[int, int]] = set()
@@ -256,7 +296,7 @@ def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int]) -
                         if formula:
                             formulas[(r, c)] = "=" + formula
             s = b""
-            if percent:
+            if percent or decimal_styles:
                 sm = _S_RE.search(attrs)
                 if sm is not None:
                     s = sm.group(1)
@@ -266,11 +306,18 @@ def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int]) -
                 is_pct = styles[s] = int(s) in percent
             if is_pct:
                 percent_cells.add((r, c))
+        if decimal_styles and s and type(value) in (int, float) \
+                and len(decimals) < MAX_DECIMAL_CELLS:
+            d = shown.get(s, -1)
+            if d == -1:
+                d = shown[s] = decimal_styles.get(int(s))
+            if d is not None:
+                decimals[(r, c)] = d
         if value is not None or (formulas and (r, c) in formulas):
             if r != cur_r:
                 cur_r, cur = r, rows.setdefault(r, {})
             cur[c] = value
-    return _grid(name, rows, formulas, percent_cells)
+    return _grid(name, rows, formulas, percent_cells, decimals)
 
 
 def _typed(t: bytes, text: bytes | None, inner: bytes, strings: list[str] | None = None) -> object:
@@ -299,7 +346,8 @@ def _typed(t: bytes, text: bytes | None, inner: bytes, strings: list[str] | None
 
 
 def _grid(name: str, rows: dict[int, dict[int, object]], formulas: dict[tuple[int, int], str],
-          percent_cells: set[tuple[int, int]]) -> SheetGrid:
+          percent_cells: set[tuple[int, int]],
+          decimals: dict[tuple[int, int], int] | None = None) -> SheetGrid:
     n_rows = max(rows, default=0)
     values: list[list[object]] = []
     for r in range(1, n_rows + 1):
@@ -311,24 +359,27 @@ def _grid(name: str, rows: dict[int, dict[int, object]], formulas: dict[tuple[in
         for c, v in cells.items():
             line[c - 1] = v
         values.append(line)
-    return SheetGrid(name, values, formulas, percent_cells)
+    return SheetGrid(name, values, formulas, percent_cells, decimals or {})
 
 
 def read_grids(pkg: Package, names: Iterable[str] | None = None) -> dict[str, SheetGrid]:
     """SheetGrids of the named sheets (all worksheets when None); missing names are skipped."""
     strings = _shared_strings(pkg)
     percent = _percent_styles(pkg)
+    decimal_styles = _decimal_styles(pkg)
     wanted = None if names is None else {n.strip().casefold() for n in names}
     out = {}
     for sheet in pkg.sheets:
         if wanted is not None and sheet.name.strip().casefold() not in wanted:
             continue
-        out[sheet.name] = _read_sheet(pkg, sheet.name, sheet.part, strings, percent)
+        out[sheet.name] = _read_sheet(pkg, sheet.name, sheet.part, strings, percent,
+                                      decimal_styles)
     return out
 
 
 def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
-                percent: set[int]) -> SheetGrid:
+                percent: set[int], decimal_styles: dict[int, int] | None = None) -> SheetGrid:
+    decimals: dict[tuple[int, int], int] = {}
     rows: dict[int, dict[int, object]] = {}
     formulas: dict[tuple[int, int], str] = {}
     percent_cells: set[tuple[int, int]] = set()
@@ -337,31 +388,32 @@ def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
     data = pkg.read(part)
     try:
         if _fast_ok(data):
-            grid = _fast_sheet(name, data, strings, percent)
+            grid = _fast_sheet(name, data, strings, percent, decimal_styles)
             if grid is not None:
                 return grid
     except BerkasError as exc:
         raise BerkasError(f"{pkg.path.name}: {exc.pesan}") from None
-    row_no = 0
+    row_no = col_no = 0
     try:
         for ev, el in iterparse(io.BytesIO(data), events=("start", "end")):
             tag = el.tag
             if ev == "start":
                 if tag == row_tag:
                     row_no = int(el.get("r", row_no + 1))
+                    col_no = 0
                 continue
             if tag == c_tag:
                 ref = el.get("r")
                 if ref:
                     r, c = split_ref(ref)
-                else:
-                    r = row_no
-                    c = max(rows.get(r, {0: None}).keys(), default=0) + 1
+                else:  # each cell, empty or not, takes the column after the previous one
+                    r, c = row_no, col_no + 1
+                col_no = c
                 if r > MAX_ROWS or c > MAX_COLS:
                     raise BerkasError(f"{pkg.path.name}: lembar {name} memuat sel di luar batas.")
                 t = el.get("t", "n")
                 v = el.find(v_tag)
-                text = v.text if v is not None else None
+                text = (v.text or "") if v is not None else None  # <v></v> as the fast path
                 value: object = None
                 if t == "s":
                     if text is not None:
@@ -399,6 +451,9 @@ def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
                 s = el.get("s")
                 if s is not None and percent and int(s) in percent:
                     percent_cells.add((r, c))
+                if s is not None and decimal_styles and type(value) in (int, float) \
+                        and int(s) in decimal_styles and len(decimals) < MAX_DECIMAL_CELLS:
+                    decimals[(r, c)] = decimal_styles[int(s)]
                 if value is not None or (r, c) in formulas:
                     rows.setdefault(r, {})[c] = value
                 el.clear()
@@ -413,4 +468,4 @@ def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
             f"{pkg.path.name}: lembar {name} tidak dapat dibaca ({type(exc).__name__}). "
             "Simpan ulang berkas dari Excel."
         ) from None
-    return _grid(name, rows, formulas, percent_cells)
+    return _grid(name, rows, formulas, percent_cells, decimals)

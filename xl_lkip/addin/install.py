@@ -8,13 +8,16 @@ What Excel needs, and where it comes from:
   "LKjIP" tab, whose button runs ``import xl_lkip;xl_lkip.main()``;
 * both copied into Excel's XLSTART folder, which Excel opens at every start;
 * the user config of the xlwings add-in (``~/.xlwings/xlwings.conf``: interpreter and UDF module)
-  and of our add-in (``~/.myaddin/myaddin.conf``: interpreter). Our add-in's VBA is the xlwings
-  template unchanged, whose ``PROJECT_NAME`` constant is "myaddin": that is why its config
-  directory is called ``.myaddin`` (see macros/README.md).
+  and of our add-in (``~/.myaddin/myaddin.conf``: the interpreter that ran the install, and on
+  Windows "USE UDF SERVER", so that each click of the button reuses the running Python instead
+  of starting a new one). Our add-in's VBA is the xlwings template unchanged, whose
+  ``PROJECT_NAME`` constant is "myaddin": that is why its config directory is called
+  ``.myaddin`` (see macros/README.md).
 
-What cannot be done from here: trusting access to the VBA project object model (a Trust Center
-setting the user has to tick) and importing the worksheet functions (an Excel action that needs
-that setting). `status()` says so instead of guessing.
+What is left to the user is printed as a numbered checklist (`manual_steps`), and `status()`
+checks each numbered step: restarting Excel, trusting access to the VBA project object model
+(a Trust Center setting; `--izinkan-akses-vba` sets it for this user on request) and importing
+the worksheet functions (an Excel action that needs that setting).
 
 Every path can be given explicitly (`home`, `xlstart`) and the platform overridden, so the file
 work is testable on Linux; Excel itself is only contacted when `xlstart` is not given.
@@ -36,6 +39,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from xl_lkip.addin import add_arguments
 from xl_lkip.core.errors import LkipError
 
 ADDIN_FILE_NAME = "xl_lkip.xlam"
@@ -43,7 +47,10 @@ XLWINGS_ADDIN_FILE_NAME = "xlwings.xlam"
 #: The template VBA's PROJECT_NAME constant (fixed inside vbaProject.bin, see macros/README.md).
 PROJECT_NAME = "myaddin"
 UDF_MODULES = "xl_lkip.excel.udfs"
+#: The add-in VBA's switch that runs the button in the worksheet functions' Python (COM server).
+UDF_SERVER_KEY = "USE UDF SERVER"
 README_SECTION = "macros/README.md, bagian \"Pemasangan di Windows\""
+OFFICE_VERSIONS = ("16.0", "15.0", "14.0")
 
 SUPPORTED_PLATFORMS = ("win32", "darwin")
 
@@ -58,6 +65,7 @@ class StatusItem(NamedTuple):
     name: str
     ok: bool | None
     detail: str
+    step: int | None = None  # the number of the manual step in the install checklist
 
 
 @dataclass(frozen=True)
@@ -333,13 +341,18 @@ def install(
     interpreter: str | None = None,
     platform: str | None = None,
     addin_source: Path | str | None = None,
+    use_udf_server: bool = True,
+    trust_vba: bool = False,
 ) -> list[str]:
-    """Install both add-ins and write their user config; returns Indonesian progress lines.
+    """Install both add-ins and write their user config; returns Indonesian progress lines
+    ending in the numbered checklist of what only the user can do.
 
     `xlstart`: Excel's startup folder; when None, Excel is asked (via xlwings, which may start a
     hidden Excel) and open copies of the add-ins are closed first. `interpreter`: the Python
-    Excel starts (default: this one, pythonw.exe on Windows). Raises AddinError on a platform
-    without Excel or when a file cannot be written.
+    Excel starts (default: this one, pythonw.exe on Windows). `use_udf_server` (Windows): the
+    button runs in the long-lived Python of the worksheet functions. `trust_vba` (Windows):
+    tick "Trust access to the VBA project object model" for this user, which the functions'
+    import needs. Raises AddinError on a platform without Excel or when a file cannot be written.
     """
     platform = _platform(platform)
     if platform not in SUPPORTED_PLATFORMS:
@@ -403,33 +416,120 @@ def install(
         f"({', '.join(f'{k} = {v}' for k, v in xlwings_values.items())})"
     )
     lines.extend(f"  {k} sebelumnya: {v}" for k, v in changed.items() if v)
-    changed = update_conf(loc.addin_conf, {key: python}, platform=platform)
-    lines.append(f"Konfigurasi add-in xl-lkip ditulis: {loc.addin_conf} ({key} = {python})")
+    addin_values = {key: python}
+    if platform == "win32":
+        addin_values[UDF_SERVER_KEY] = "True" if use_udf_server else "False"
+    changed = update_conf(loc.addin_conf, addin_values, platform=platform)
+    lines.append(
+        f"Konfigurasi add-in xl-lkip ditulis: {loc.addin_conf} "
+        f"({', '.join(f'{k} = {v}' for k, v in addin_values.items())})"
+    )
     lines.extend(f"  {k} sebelumnya: {v}" for k, v in changed.items() if v)
 
-    lines.append("")
-    lines.append(
-        f"Selesai. Langkah berikut dilakukan sekali, secara manual (lihat {README_SECTION}):"
-    )
-    lines.append(
-        "  1. Tutup semua jendela Excel, lalu buka lagi: tab LKjIP dan tab xlwings muncul."
-    )
-    if platform == "win32":
+    trust: bool | None = None
+    if platform == "win32" and trust_vba:
+        trust = _set_vba_trust()
         lines.append(
-            "  2. Untuk fungsi lembar kerja (CAPAIAN, KATEGORI, ...): centang \"Percayai akses ke "
-            "model objek proyek VBA\" (Trust access to the VBA project object model) di Pusat "
-            "Kepercayaan, lalu impor fungsinya ke add-in xl-lkip."
+            "Akses ke model objek proyek VBA diizinkan untuk pengguna ini (registri HKCU)."
+            if trust else
+            "Akses ke model objek proyek VBA tidak dapat diatur dari sini; lakukan langkah 2."
         )
-        lines.append("  3. Periksa hasilnya dengan `xl-lkip addin status`.")
-    else:
-        lines.append("  2. Fungsi lembar kerja (UDF) tidak tersedia di Excel macOS; tombol "
+
+    lines.append("")
+    lines.extend(checklist(platform, done_trust=bool(trust)))
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# The checklist: what only the user (or IT) can do, each step checked by `status`
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One manual step: its number in the checklist, what to do, and who may do it."""
+
+    number: int
+    name: str
+    text: str
+    admin: bool = False
+
+
+VBA_TRUST_PATH = (
+    "File > Opsi > Pusat Kepercayaan > Pengaturan Pusat Kepercayaan > Pengaturan Makro > "
+    "\"Percayai akses ke model objek proyek VBA\" (File > Options > Trust Center > Trust Center "
+    "Settings > Macro Settings > Trust access to the VBA project object model)"
+)
+STEP_RESTART = "Buka ulang Excel"
+STEP_TRUST = "Akses ke model objek proyek VBA"
+STEP_IMPORT = "Fungsi lembar kerja (UDF)"
+
+
+def manual_steps(platform: str) -> list[Step]:
+    """The steps `install` cannot do for a user without admin rights, in order."""
+    steps = [Step(1, STEP_RESTART,
+                  "Tutup semua jendela Excel, lalu buka lagi: tab LKjIP dan tab xlwings muncul, "
+                  "tombol LKjIP > Perbarui Laporan siap dipakai.")]
+    if platform == "win32":
+        steps.append(Step(
+            2, STEP_TRUST,
+            f"Hanya untuk fungsi lembar kerja (CAPAIAN, KATEGORI, ...): centang {VBA_TRUST_PATH}. "
+            "Bila kotaknya abu-abu (dikunci kebijakan kantor), minta bagian TI mengizinkannya. "
+            "Atau jalankan `xl-lkip addin install --izinkan-akses-vba`.",
+        ))
+        steps.append(Step(
+            3, STEP_IMPORT,
+            "Impor fungsinya ke add-in: Alt+F11, proyek MyAddin (xl_lkip.xlam) > Modules > "
+            "xlwings, letakkan kursor di Sub ImportPythonUDFsToAddin, tekan F5, lalu simpan "
+            "(Ctrl+S). Ulangi setelah setiap pembaruan xl-lkip.",
+        ))
+    return steps
+
+
+def checklist(platform: str, *, done_trust: bool = False) -> list[str]:
+    """The numbered checklist `install` ends with, in Bahasa Indonesia."""
+    lines = [f"Selesai. Sisanya hanya dapat Anda lakukan sendiri (rincian: {README_SECTION}):"]
+    for step in manual_steps(platform):
+        if step.name == STEP_TRUST and done_trust:
+            lines.append(f"  {step.number}. {step.name}: sudah diizinkan oleh perintah ini.")
+            continue
+        who = " [perlu admin/TI]" if step.admin else ""
+        lines.append(f"  {step.number}. {step.text}{who}")
+    if platform != "win32":
+        lines.append("  Fungsi lembar kerja (UDF) tidak tersedia di Excel macOS; tombol "
                      "Perbarui Laporan tetap dapat dipakai.")
+    lines.append("Periksa setiap langkah dengan `xl-lkip addin status`: yang belum selesai "
+                 "ditandai [BELUM] beserta nomor langkahnya.")
     return lines
 
 
 # --------------------------------------------------------------------------------------------
 # status
 # --------------------------------------------------------------------------------------------
+
+
+def _set_vba_trust() -> bool:
+    """Tick "Trust access to the VBA project object model" for this user (HKCU AccessVBOM=1)
+    in each installed Office version; False when not on Windows or the registry refuses."""
+    try:
+        import winreg  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    done = False
+    for version in OFFICE_VERSIONS:
+        base = rf"Software\Microsoft\Office\{version}\Excel"
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, base):
+                pass
+        except OSError:
+            continue  # this Office version is not installed for this user
+        try:
+            with winreg.CreateKey(winreg.HKEY_CURRENT_USER, base + r"\Security") as key:
+                winreg.SetValueEx(key, "AccessVBOM", 0, winreg.REG_DWORD, 1)
+            done = True
+        except OSError:
+            continue
+    return done
 
 
 def _vba_trust_from_registry() -> bool | None:
@@ -442,7 +542,7 @@ def _vba_trust_from_registry() -> bool | None:
         r"Software\Policies\Microsoft\Office\{v}\Excel\Security",
         r"Software\Microsoft\Office\{v}\Excel\Security",
     ):
-        for version in ("16.0", "15.0", "14.0"):
+        for version in OFFICE_VERSIONS:
             try:
                 with winreg.OpenKey(winreg.HKEY_CURRENT_USER, template.format(v=version)) as key:
                     value, _kind = winreg.QueryValueEx(key, "AccessVBOM")
@@ -533,17 +633,19 @@ def status(
                     f"add-in xl-lkip dibuat untuk xlwings {built_for}, terpasang "
                     f"{installed_xlwings}; pasang xlwings=={built_for}",
                 ))
+            items.append(_restart_item(platform))
             if platform == "win32":
                 if addin_has_udfs(target):
                     items.append(StatusItem(
-                        "Fungsi lembar kerja (UDF)", True, "sudah diimpor ke add-in xl-lkip"
+                        STEP_IMPORT, True, "sudah diimpor ke add-in xl-lkip", 3
                     ))
                 else:
                     items.append(StatusItem(
-                        "Fungsi lembar kerja (UDF)", False,
-                        "belum diimpor ke add-in xl-lkip (langkah manual, lihat "
-                        f"{README_SECTION}); impor per buku kerja lewat tab xlwings tidak "
-                        "dapat diperiksa dari sini",
+                        STEP_IMPORT, False,
+                        "belum diimpor ke add-in xl-lkip: di Excel tekan Alt+F11 dan jalankan "
+                        "ImportPythonUDFsToAddin, lalu simpan (Ctrl+S); impor per buku kerja "
+                        "lewat tab xlwings tidak dapat diperiksa dari sini",
+                        3,
                     ))
 
     key = loc.interpreter_key
@@ -574,6 +676,8 @@ def status(
         items.append(StatusItem("Interpreter Python", False, "belum diatur"))
     else:
         items.append(StatusItem("Konfigurasi add-in xl-lkip", True, str(loc.addin_conf)))
+        if platform == "win32":
+            items.append(_udf_server_item(addin_conf.get(UDF_SERVER_KEY, ""), loc.addin_conf))
         if not Path(python).is_file():
             items.append(StatusItem(
                 "Interpreter Python", False, f"{python} tidak ditemukan; {run_install}"
@@ -597,31 +701,71 @@ def status(
 
     if platform == "win32":
         trust = _vba_trust_from_registry() if sys.platform == "win32" else None
-        manual = (
-            "File > Opsi > Pusat Kepercayaan > Pengaturan Pusat Kepercayaan > Pengaturan Makro > "
-            "\"Percayai akses ke model objek proyek VBA\""
-        )
         if trust is None:
             items.append(StatusItem(
-                "Akses ke model objek proyek VBA", None,
-                f"tidak dapat diperiksa dari sini; periksa sendiri: {manual}",
+                STEP_TRUST, None,
+                f"tidak dapat diperiksa dari sini; periksa sendiri: {VBA_TRUST_PATH}", 2,
             ))
         elif trust:
-            items.append(StatusItem(
-                "Akses ke model objek proyek VBA", True, "diizinkan (menurut registri Windows)"
-            ))
+            items.append(StatusItem(STEP_TRUST, True, "diizinkan (menurut registri Windows)", 2))
         else:
             items.append(StatusItem(
-                "Akses ke model objek proyek VBA", False,
-                f"belum diizinkan (menurut registri Windows); aktifkan di {manual}",
+                STEP_TRUST, False,
+                f"belum diizinkan (menurut registri Windows); aktifkan di {VBA_TRUST_PATH}, "
+                "atau jalankan `xl-lkip addin install --izinkan-akses-vba`; bila dikunci "
+                "kebijakan kantor, minta bagian TI",
+                2,
             ))
+    items.sort(key=lambda item: item.step or 0)  # the checklist's steps last, in their order
     return items
 
 
+def _udf_server_item(value: str, conf: Path) -> StatusItem:
+    """Whether the button reuses the worksheet functions' Python (a choice, never missing)."""
+    name = "Server UDF untuk tombol"
+    if value.strip().casefold() == "true":
+        return StatusItem(name, True, f"aktif: tombol memakai Python yang sudah berjalan ({conf})")
+    if value.strip().casefold() == "false":
+        return StatusItem(name, True, f"dimatikan: setiap klik memulai Python baru ({conf})")
+    return StatusItem(name, False, f"{UDF_SERVER_KEY} belum diatur di {conf}; jalankan "
+                                   "`xl-lkip addin install`")
+
+
+def _addin_loaded() -> bool | None:
+    """Whether a running Excel has opened xl_lkip.xlam; None when no Excel runs here."""
+    try:
+        import xlwings as xw
+
+        apps = list(xw.apps)
+    except Exception:  # noqa: BLE001 - no Excel, no engine: unknown
+        return None
+    if not apps:
+        return None
+    for app in apps:
+        try:
+            app.books[ADDIN_FILE_NAME]
+            return True
+        except Exception:  # noqa: BLE001 - not open in this instance
+            continue
+    return False
+
+
+def _restart_item(platform: str) -> StatusItem:
+    loaded = _addin_loaded() if sys.platform == platform else None
+    if loaded is None:
+        return StatusItem(STEP_RESTART, None, "tidak dapat diperiksa tanpa Excel yang berjalan; "
+                                              "buka Excel lalu jalankan perintah ini lagi", 1)
+    if loaded:
+        return StatusItem(STEP_RESTART, True, "Excel yang berjalan sudah memuat tab LKjIP", 1)
+    return StatusItem(STEP_RESTART, False, "Excel berjalan tanpa add-in xl-lkip: tutup semua "
+                                           "jendela Excel lalu buka lagi", 1)
+
+
 def format_status(items: Sequence[StatusItem]) -> list[str]:
-    """One line per item: OK / BELUM / ? mark, name, detail."""
+    """One line per item: OK / BELUM / ? mark, name, detail, and its checklist step if any."""
     marks = {True: "[OK]", False: "[BELUM]", None: "[?]"}
-    return [f"{marks[item.ok]:<7} {item.name}: {item.detail}" for item in items]
+    return [f"{marks[item.ok]:<7} {item.name}"
+            f"{f' (langkah {item.step})' if item.step else ''}: {item.detail}" for item in items]
 
 
 # --------------------------------------------------------------------------------------------
@@ -629,28 +773,13 @@ def format_status(items: Sequence[StatusItem]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def main_addin(argv: Sequence[str] | None = None) -> int:
-    """`xl-lkip addin install|status [...]`; returns the exit code."""
-    parser = argparse.ArgumentParser(
-        prog="xl-lkip addin",
-        description="Memasang dan memeriksa add-in Excel xl-lkip (tab LKjIP) dan add-in xlwings.",
-    )
-    sub = parser.add_subparsers(dest="perintah", required=True)
-    p_install = sub.add_parser(
-        "install", help="pasang add-in xlwings dan xl-lkip, lalu tulis konfigurasinya"
-    )
-    p_status = sub.add_parser("status", help="tampilkan apa yang sudah dan belum terpasang")
-    for p in (p_install, p_status):
-        p.add_argument("--xlstart", help="folder XLSTART Excel (bawaan: tanya Excel)")
-        p.add_argument("--home", help="folder profil pengguna (bawaan: folder rumah Anda)")
-    p_install.add_argument(
-        "--interpreter", help="python(w).exe yang dipakai Excel (bawaan: Python ini)"
-    )
-    args = parser.parse_args(list(argv) if argv is not None else None)
-
-    if args.perintah == "install":
+def run(args: argparse.Namespace) -> int:
+    """Carry out parsed `xl-lkip addin` arguments; returns the exit code."""
+    if args.aksi == "install":
         try:
-            lines = install(home=args.home, xlstart=args.xlstart, interpreter=args.interpreter)
+            lines = install(home=args.home, xlstart=args.xlstart, interpreter=args.interpreter,
+                            use_udf_server=not args.tanpa_server_udf,
+                            trust_vba=args.izinkan_akses_vba)
         except AddinError as exc:
             print(exc.pesan, file=sys.stderr)
             return 1
@@ -660,3 +789,13 @@ def main_addin(argv: Sequence[str] | None = None) -> int:
     items = status(home=args.home, xlstart=args.xlstart)
     print("\n".join(format_status(items)))
     return 0 if all(item.ok is not False for item in items) else 1
+
+
+def main_addin(argv: Sequence[str] | None = None) -> int:
+    """`xl-lkip addin install|status [...]` on its own; returns the exit code."""
+    parser = argparse.ArgumentParser(
+        prog="xl-lkip addin",
+        description="Memasang dan memeriksa add-in Excel xl-lkip (tab LKjIP) dan add-in xlwings.",
+    )
+    add_arguments(parser)
+    return run(parser.parse_args(list(argv) if argv is not None else None))

@@ -1,0 +1,149 @@
+"""How many Excel calls one click of "Perbarui Laporan" makes, counted on xlwings' remote engine.
+
+Each recorded action of the remote engine is one round trip to Excel (a COM call on Windows),
+so the count is what a click costs whatever the machine. The button runs exactly as the ribbon
+runs it (`xl_lkip.main()` on the caller book) on workbooks of growing size; the target is at most
+60 range calls per click for any size.
+
+    python benchmarks/button_calls.py                 # the example workbooks and 10 / 1,000 indicators
+    python benchmarks/button_calls.py --detail        # also the count per action kind
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+for extra in (ROOT, ROOT / "tests", ROOT / "benchmarks"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+TARGET = 60
+SIZES = ((10, 100), (1_000, 5_000))  # (indicators, budget lines)
+
+
+def count(actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Range calls (actions on a cell range), value writes among them, and the rest."""
+    kinds = collections.Counter(a["func"] for a in actions)
+    ranged = [a for a in actions if a.get("start_row") is not None]
+    writes = [a for a in ranged if a["func"] in ("setValues", "setFormula")]
+    charts = [a for a in actions if "Chart" in a["func"]]
+    return {"range": len(ranged), "writes": len(writes), "charts": len(charts),
+            "all": len(actions), "kinds": kinds}
+
+
+def press(path: Path) -> tuple[dict[str, Any], float, str]:
+    """Run the button on the payload of `path`; returns the counts, seconds, and the message."""
+    import xlwings as xw
+    from remote_payload import close, open_book, payload_from_xlsx
+
+    import xl_lkip
+
+    payload = payload_from_xlsx(path)
+    book = open_book(payload)
+    try:
+        start = time.perf_counter()
+        xl_lkip.main()
+        seconds = time.perf_counter() - start
+        actions = book.json()["actions"]
+    finally:
+        close(book)
+        if hasattr(xw.Book, "_mock_caller"):
+            del xw.Book._mock_caller
+    alert = next((a["args"] for a in actions if a["func"] == "alert"), ["", "", "", ""])
+    if alert[3] != "info":
+        raise SystemExit(f"{path.name}: the button did not finish: {alert[0]}")
+    return count(actions), seconds, alert[0]
+
+
+class _Recorder:
+    """Stands in for a sheet, range, font or borders of Excel on Windows (COM): counts every
+    call and attribute write the button makes, each a COM round trip."""
+
+    def __init__(self, calls: list[str], path: str = "sheet") -> None:
+        object.__setattr__(self, "_calls", calls)
+        object.__setattr__(self, "_path", path)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("font", "borders", "conditional_formats", "rows", "api", "freeze_panes"):
+            return _Recorder(self._calls, f"{self._path}.{name}")
+        if name == "charts":
+            return []
+        return _Recorder(self._calls, f"{self._path}.{name}()")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._calls.append(f"{self._path}.{name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self._calls.append(self._path)
+        return _Recorder(self._calls, "range" if self._path.endswith("range()") else self._path)
+
+
+def windows_calls(path: Path) -> int:
+    """Format calls of one click on an engine that takes unions of ranges (Excel on Windows):
+    the layouts of the CLI's engine run, formatted onto a recorder (values and charts aside)."""
+    from xl_lkip.core.engine import run
+    from xl_lkip.excel import button
+    from xl_lkip.files.workbook import load_grids
+
+    hasil = run(load_grids(path), path.name)
+    calls: list[str] = []
+    saved = button.takes_unions, button._engine
+    button.takes_unions, button._engine = (lambda engine: True), (lambda sheet: "excel")
+    try:
+        for layout in hasil.layouts:
+            calls.append("sheet.clear")
+            calls.append("range.value")
+            button.format_sheet(_Recorder(calls), layout)
+    finally:
+        button.takes_unions, button._engine = saved
+    return sum(1 for c in calls if not c.endswith("range()") and c != "sheet.range")
+
+
+def workbooks(folder: Path) -> list[tuple[str, Path]]:
+    from generate import build  # benchmarks/generate.py
+
+    out = [(p.stem, p) for p in sorted((ROOT / "workbooks").glob("*-20*.xlsx"))]
+    for n_ind, n_rows in SIZES:
+        path = folder / f"umum-{n_ind}-{n_rows}.xlsx"
+        build(path, n_ind, n_rows)
+        out.append((f"{n_ind:,} indikator, {n_rows:,} baris anggaran", path))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--detail", action="store_true", help="count per action kind")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        worst = 0
+        for name, path in workbooks(Path(tmp)):
+            counts, seconds, alert = press(path)
+            counts["windows"] = windows_calls(path)
+            worst = max(worst, counts["windows"])
+            rows.append((name, counts, seconds, alert.splitlines()[0] if alert else ""))
+    print(f"| Workbook | calls with unions (Windows; target ≤ {TARGET}) | remote range actions |"
+          " value writes | chart actions | all remote actions | Python time | message |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, c, seconds, alert in rows:
+        print(f"| {name} | {c['windows']} | {c['range']} | {c['writes']} | {c['charts']} | "
+              f"{c['all']} | {seconds * 1000:.0f} ms | {alert} |")
+        if args.detail:
+            print("|  | " + ", ".join(f"{k} {v}" for k, v in c["kinds"].most_common()) + " |")
+    held = "held" if worst <= TARGET else "missed"
+    print(f"\nMost range calls per click with unions: {worst} (target ≤ {TARGET}: {held})")
+    return 0 if worst <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Computed columns: Capaian, Kategori (K01, K02, K15) and Serapan (K06), and the scale (K02).
+
+A computed cell is fine when it holds the template's formula and its saved result is what the
+data give. Typed over, it is a notice when it agrees (grouped per column and sheet), a finding
+when it does not; emptied while its inputs are filled, it is a finding (K15).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .. import schema
+from ..errors import NilaiError
+from ..model import TableData, as_number, capaian_of, pagu_efektif, rolled, serapan_of
+from .context import Context, agrees_with_computed, is_blank, norm_text
+
+
+def check(ctx: Context) -> None:
+    scale(ctx)
+    realisasi(ctx)
+    anggaran(ctx)
+    grouped_notices(ctx)
+
+
+def computed_cell(ctx: Context, table: TableData, i: int, key: str, expected: Any,
+                  why: str | None, rule: str, same: Callable[[Any, Any], bool], what: str,
+                  check_cached: bool = True, inputs: tuple[str, ...] = (),
+                  shown_expected: Any = None, **fields: Any) -> None:
+    """One finding at most per computed cell: typed (K01 / `rule`), stale (`rule`) or emptied
+    (K15)."""
+    rec, raw = table.records[i], table.raw[i]
+    value = rec.get(key)
+    has_formula = key in table.formulas[i]
+    col = table.spec.column(key)
+    cell = table.cell(i, key)
+    if value is None:
+        if not has_formula and is_blank(raw.get(key)) and expected is not None and cell \
+                and all(rec.get(c) is not None for c in inputs[:2]):
+            names = " dan ".join(table.spec.column(c).header for c in inputs[:2])
+            ctx.add("K15", "kosong", table.sheet, cell, expected, None,
+                    kolom=col.header, masukan=names, cara=ctx.restore(table, key))
+        return
+    unreadable = [c for c in inputs if ctx.bad(table.spec.key, i, c)]
+    if not unreadable and has_formula and (
+            not check_cached or expected is None or same(value, expected)):
+        return  # the usual cell: the template's formula, its saved result as computed
+    if unreadable:
+        expected, check_cached = None, False
+        why = "sel " + ", ".join(table.cell(i, c) for c in unreadable) + \
+            " tidak terbaca sebagai angka (lihat K07)"
+    shown = shown_expected if shown_expected is not None else expected  # in the message
+    cara = ctx.restore(table, key)
+    if not has_formula:
+        if expected is None:
+            if why is None:
+                return
+            ctx.add("K01", "tidak_dapat_diperiksa", table.sheet, cell, None, value,
+                    kolom=col.header, nilai=value, alasan=why, cara=cara)
+        elif same(value, expected):
+            ctx.typed_ok.setdefault((table.sheet, key), []).append(cell)
+        else:
+            ctx.add(rule, "berbeda", table.sheet, cell, expected, value, kolom=col.header,
+                    nilai=value, apa=what, harapan=shown, cara=cara, **fields)
+    elif check_cached and expected is not None and not same(value, expected):
+        ctx.add(rule, "basi", table.sheet, cell, expected, value, kolom=col.header, nilai=value,
+                apa=what, harapan=shown, cara=cara, **fields)
+
+
+def realisasi(ctx: Context) -> None:
+    table = ctx.t.get("realisasi")
+    if table is None:
+        return
+    skala = ctx.data.skala
+    filled = table.filled_from_renstra
+    for i, rec in enumerate(table.records):
+        ren = ctx.rec("renstra", rec.get("kode_indikator")) or {}
+        pol_ren = ren.get("polaritas")
+        typed_pol = rec.get("polaritas") if "polaritas" not in filled.get(i, {}) else None
+        pol = rec.get("polaritas") or pol_ren or "positif"
+        cap: float | None = None
+        why: str | None = None
+        try:
+            cap = capaian_of(ctx.data, rec.get("target"), rec.get("realisasi"), pol, ctx.rumus)
+        except NilaiError as exc:
+            why = exc.pesan
+            if rec.get("target") is not None and rec.get("realisasi") is not None:
+                # both given and still no capaian (target 0 or below, T/R with realisasi 0):
+                # the measurement itself is impossible, say why at the target
+                ctx.add("K07", "capaian_mustahil", table.sheet, table.cell(i, "target"), None,
+                        rec.get("target"), alasan=exc.pesan)
+        # a blank polaritas makes the template formula compute "positif": K05e says so
+        formula_blind = typed_pol is None and pol_ren == "negatif"
+        decimals = table.decimals.get(i, {})
+        shown = decimals.get("capaian")
+        computed_cell(
+            ctx, table, i, "capaian", cap, why, "K01",
+            lambda found, exp, shown=shown: as_number(found) is not None
+            and agrees_with_computed(as_number(found), exp, shown),
+            "capaian yang dihitung dari target dan realisasi", not formula_blind,
+            ("target", "realisasi"), None if cap is None else round(cap, 2))
+        if skala is None:
+            continue  # the reader reported the unusable scale (K02)
+        label: str | None = None
+        names: set[str] = set()
+        if cap is not None:
+            try:
+                tingkat = skala.kategori(cap)
+                label = tingkat.label
+                names = {norm_text(tingkat.label)}
+                if tingkat.kode:
+                    names.add(norm_text(tingkat.kode))
+            except NilaiError:
+                label = None
+        computed_cell(
+            ctx, table, i, "kategori", label, why, "K02",
+            lambda found, _exp, names=names: norm_text(found) in names,
+            "kategori menurut skala", not formula_blind, ("target", "realisasi", "capaian"),
+            capaian=None if cap is None else round(cap, 2))
+
+
+def anggaran(ctx: Context) -> None:
+    table = ctx.t.get("anggaran")
+    if table is None:
+        return
+    for i, rec in enumerate(table.records):
+        node = ctx.nodes.get(i)
+        row = node[0] if node is not None else None
+        if row is not None:
+            pagu, real = row.pagu, row.realisasi
+        else:  # a Subtotal/JUMLAH row: the amounts it holds
+            pagu = pagu_efektif(table.number(i, "pagu_murni"), table.number(i, "pagu_perubahan"))
+            real = table.number(i, "realisasi")
+        if row is not None and row.children and (pagu is None or real is None) \
+                and ctx.complete(row, "pagu_perubahan") and ctx.complete(row, "realisasi"):
+            _m, r_pagu, r_real = rolled(row)
+            pagu = r_pagu if pagu is None else pagu
+            real = r_real if real is None else real
+        if pagu == 0 and (as_number(rec.get("serapan")) in (None, 0.0)) and not real:
+            continue  # no budget, no spending: no serapan to speak of
+        ser: float | None = None
+        why: str | None = None
+        try:
+            ser = serapan_of(ctx.data, pagu, real)
+        except NilaiError as exc:
+            why = exc.pesan
+        decimals = table.decimals.get(i, {})
+        shown = decimals.get("serapan")
+        computed_cell(
+            ctx, table, i, "serapan", ser, why, "K06",
+            lambda found, exp, shown=shown: as_number(found) is not None
+            and agrees_with_computed(as_number(found), exp, shown),
+            "serapan dari pagu dan realisasi anggaran (realisasi/pagu×100)",
+            inputs=("pagu_perubahan" if rec.get("pagu_perubahan") is not None else "pagu_murni",
+                    "realisasi", "pagu_murni", "pagu_perubahan"),
+            shown_expected=None if ser is None else round(ser, 2))
+
+
+def grouped_notices(ctx: Context) -> None:
+    """One notice per column and sheet for typed cells that hold the computed value."""
+    for (sheet, key), cells in ctx.typed_ok.items():
+        table = next(t for t in ctx.t.values() if t.sheet == sheet)
+        col = table.spec.column(key)
+        rows = sorted(cells, key=lambda c: int("".join(ch for ch in c if ch.isdigit())))
+        where = rows[0] if len(rows) == 1 else f"{rows[0]}:{rows[-1]}"
+        ctx.add("K01", "sesuai", sheet, where, None, None, jumlah=len(cells), kolom=col.header,
+                cara=ctx.restore(table, key))
+    ctx.typed_ok.clear()
+
+
+def scale(ctx: Context) -> None:
+    skala = ctx.data.skala
+    if skala is None:
+        return
+    table = ctx.t.get("skala")
+    if table is not None and len(table):
+        sheet, cell = table.sheet, table.column_cell("batas_bawah")
+    else:
+        sheet, cell = schema.IDENTITAS_SHEET, ctx.data.identitas_cells.get("skala", "")
+    for msg in skala.masalah():
+        kind, _, rest = msg.partition(": ")
+        rest = rest.replace("tingkat mana pun", "kategori mana pun")
+        if kind.startswith("tumpang"):
+            rentang, _, daftar = rest.removeprefix("nilai ").partition(" masuk ")
+            ctx.add("K02", "tumpang_tindih", sheet, cell, rentang=rentang, daftar=daftar)
+        else:
+            body = rest.removeprefix("nilai ")
+            rentang, _, tail = body.partition(" tidak masuk kategori mana pun")
+            ctx.add("K02", "celah", sheet, cell, rentang=rentang, contoh=tail)

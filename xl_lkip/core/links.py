@@ -1,0 +1,88 @@
+"""Whether a path typed inside a workbook may be followed (Identitas "Berkas Tahun Lalu").
+
+A workbook is data from someone else: a path in it must never steer the program to another
+machine (a UNC path makes Windows hand the user's credentials to that server just by looking
+at it), a URL, a device, or outside the workbook's own folder. Only a relative path to a
+regular .xlsx/.xlsm file inside the workbook's folder tree is followed; absolute paths come
+only from the person at the command line (--tahun-lalu). Pure path logic: the only I/O is
+os.stat (and resolving symlinks) of a path already judged safe.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+SUFFIXES = (".xlsx", ".xlsm")
+MAX_BYTES = 512 * 1024 * 1024
+_DEVICES = re.compile(r"^(con|prn|aux|nul|clock\$|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])"
+                      r"(\..*)?$", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_FIELD = "Identitas 'Berkas Tahun Lalu'"
+
+
+def _why_not(link: str) -> str | None:
+    """Why `link` may not be followed as written (None: its form is acceptable)."""
+    if _CONTROL.search(link):
+        return "memuat karakter kendali"
+    if link.startswith(("\\\\", "//")):
+        return "menunjuk komputer lain di jaringan (jalur UNC)"
+    if _SCHEME.match(link):
+        if len(link) > 1 and link[1] == ":" and link[0].isalpha():
+            return "berupa jalur lengkap (dengan huruf drive)"
+        return "berupa alamat (URL), bukan berkas"
+    if link.startswith(("/", "\\")):
+        return "berupa jalur lengkap"
+    parts = [p for p in re.split(r"[\\/]+", link) if p not in ("", ".")]
+    if not parts:
+        return "kosong"
+    if any(p == ".." for p in parts):
+        return "keluar dari folder buku kerja ini ('..')"
+    if any(_DEVICES.match(p.rstrip(" .")) for p in parts):
+        return "menunjuk perangkat, bukan berkas"
+    if any(p != p.rstrip(" .") for p in parts):
+        return "memuat nama yang diakhiri titik atau spasi"
+    if not parts[-1].lower().endswith(SUFFIXES):
+        return "bukan berkas .xlsx/.xlsm"
+    return None
+
+
+def resolve_tahun_lalu(workbook: Path | None, link: str) -> tuple[Path | None, str | None]:
+    """The file a workbook's "Berkas Tahun Lalu" names, or (None, an Indonesian reason).
+
+    `workbook` is the path of the workbook holding the link (None: not saved yet).
+    """
+    link = str(link or "").strip().strip('"').strip()
+    if not link:
+        return None, None
+    why = _why_not(link)
+    if why is None and workbook is None:
+        why = "buku kerja ini belum disimpan, jadi foldernya belum diketahui"
+    if why is not None:
+        return None, (f"{_FIELD} ({link[:120]}) tidak diikuti: {why}. Tulis nama berkas tahun lalu "
+                      "yang ada di folder yang sama (atau subfoldernya), misalnya "
+                      "lkjip-2019.xlsx, atau pakai opsi --tahun-lalu.")
+    assert workbook is not None
+    folder = Path(os.path.realpath(Path(workbook).parent))
+    parts = [p for p in re.split(r"[\\/]+", link) if p not in ("", ".")]
+    candidate = folder.joinpath(*PurePosixPath(*parts).parts)
+    real = Path(os.path.realpath(candidate))
+    if real != folder and folder not in real.parents:
+        return None, (f"{_FIELD} ({link[:120]}) tidak diikuti: tautannya keluar dari folder buku "
+                      "kerja ini. Salin berkas tahun lalu ke folder yang sama.")
+    try:
+        st = os.stat(real)
+    except OSError:
+        return None, (f"{_FIELD}: berkas {link[:120]} tidak ditemukan di folder buku kerja ini. "
+                      "Periksa namanya atau pakai opsi --tahun-lalu.")
+    if stat.S_ISDIR(st.st_mode):
+        return None, (f"{_FIELD} ({link[:120]}) adalah folder, bukan berkas. Tulis nama berkas "
+                      ".xlsx tahun lalu di dalamnya.")
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"{_FIELD} ({link[:120]}) bukan berkas biasa; tidak diikuti."
+    if st.st_size > MAX_BYTES:
+        return None, f"{_FIELD} ({link[:120]}) terlalu besar untuk buku kerja LKjIP; tidak diikuti."
+    return real, None

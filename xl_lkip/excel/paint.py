@@ -1,0 +1,267 @@
+"""The formats of a report sheet as few range calls as possible, worked out without Excel.
+
+Each call into Excel (a COM round trip on Windows, an action of the remote engine) costs more
+than the cells it formats, so the button never formats cell by cell. For each attribute of
+the layout's cell styles (core.layout.cell_style: bold, fill, number format, ...) the cells
+sharing one value are covered with few rectangles: runs along each row, stacked over the rows
+where the runs are the same. Attributes that do not show on an empty cell (bold, a number
+format, an alignment) may also cover the empty cells between tables, and the most common
+value is painted once over the whole sheet area and the others on top of it, so a column of
+10,000 rows costs what a column of ten does.
+
+Engine-independent: the button hands each `Paint` to xlwings, as one union of ranges where
+the engine takes unions (Excel on Windows) and one call per rectangle elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.grid import col_letter
+from ..core.layout import NUMBER_FORMATS, SheetLayout, cell_style
+
+Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
+
+# Attributes a cleared sheet has, as core.layout.CellStyle names them: painting the
+# default value is never needed.
+DEFAULTS: dict[str, Any] = {
+    "bold": False, "italic": False, "size": 11, "colour": None, "fill": None,
+    "border": None, "number_format": None, "horizontal": None, "vertical": "bottom",
+    "wrap": False,
+}
+# Attributes that do not show on an empty cell: their rectangles may cover empty cells.
+INVISIBLE_WHEN_EMPTY = frozenset({"bold", "italic", "colour", "number_format", "horizontal",
+                                  "vertical", "wrap"})
+ATTRIBUTES = tuple(DEFAULTS)
+_OFF = object()  # a cell outside every block
+
+
+@dataclass
+class Paint:
+    """One attribute value for some rectangles of a sheet."""
+
+    attribute: str
+    value: Any
+    rects: list[Rect] = field(default_factory=list)
+
+
+def address(rect: Rect) -> str:
+    """'B5:D9' (or 'B5' for one cell)."""
+    r1, c1, r2, c2 = rect
+    first = f"{col_letter(c1)}{r1}"
+    return first if (r1, c1) == (r2, c2) else f"{first}:{col_letter(c2)}{r2}"
+
+
+def unions(rects: Sequence[Rect], limit: int = 255) -> list[str]:
+    """Comma-separated addresses of the rectangles, each string at most `limit` characters
+    (Excel's limit for a range address)."""
+    return join(map(address, rects), limit)
+
+
+def join(addresses: Iterable[str], limit: int = 255) -> list[str]:
+    """Addresses joined with commas into strings of at most `limit` characters."""
+    out: list[str] = []
+    current = ""
+    for a in addresses:
+        if current and len(current) + 1 + len(a) > limit:
+            out.append(current)
+            current = a
+        else:
+            current = f"{current},{a}" if current else a
+    if current:
+        out.append(current)
+    return out
+
+
+def rectangles(rows: dict[int, list[Any]], want: Any, wildcard: Any = _OFF) -> list[Rect]:
+    """Rectangles covering every cell equal to `want` in `rows` ({sheet row: cells from
+    column 1}) and no cell holding another value; cells equal to `wildcard` may be covered.
+
+    Runs along each row, stacked while consecutive rows have the same runs; rows of
+    wildcards only (the gaps between tables) do not interrupt a stack.
+    """
+    done: list[Rect] = []
+    open_: dict[tuple[int, int], list[int]] = {}  # (c1, c2) -> [first row, last row]
+    for r in sorted(rows):
+        line = rows[r]
+        if all(v is wildcard for v in line):
+            continue
+        spans: list[tuple[int, int]] = []
+        c, n = 0, len(line)
+        while c < n:
+            if line[c] is wildcard or line[c] != want:
+                c += 1
+                continue
+            start = c
+            while start > 0 and line[start - 1] is wildcard:
+                start -= 1
+            end = real_end = c
+            while end + 1 < n and (line[end + 1] is wildcard or line[end + 1] == want):
+                end += 1
+                if line[end] is not wildcard:
+                    real_end = end
+            # wildcards at the edges may go either way: continue the rectangle above if one fits
+            fits = [k for k in open_ if start + 1 <= k[0] <= c + 1 and real_end + 1 <= k[1] <= end + 1]
+            spans.append(fits[0] if fits else (start + 1, end + 1))
+            c = end + 1
+        spans_set = set(spans)
+        for key in list(open_):
+            if key not in spans_set:
+                first, last = open_.pop(key)
+                done.append((first, key[0], last, key[1]))
+        for key in spans:
+            if key in open_:
+                open_[key][1] = r
+            else:
+                open_[key] = [r, r]
+    for key, (first, last) in open_.items():
+        done.append((first, key[0], last, key[1]))
+    done.sort()
+    return done
+
+
+# A column mixing whole amounts and amounts with sen shows them all with two decimals:
+# formatting each cell by its value would cost calls in proportion to the rows.
+_PRECISE = {NUMBER_FORMATS["money"]: NUMBER_FORMATS["money_sen"],
+            NUMBER_FORMATS["number"]: NUMBER_FORMATS["decimal"]}
+
+
+def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list[Any]]]:
+    """{attribute: {sheet row: value per column, _OFF outside the blocks}}.
+
+    Two values are unified where that changes nothing visible: a number in a General-aligned
+    cell is right-aligned anyway, and a column with any amount in sen gets two decimals for
+    all its amounts.
+    """
+    styles: dict[str, Any] = {}
+    out: dict[str, dict[int, list[Any]]] = {a: {} for a in ATTRIBUTES}
+    for block in layout.blocks:
+        formats: list[set[Any]] = [set() for _ in range(block.width)]
+        for i, names in enumerate(block.styles):
+            r = block.top + i
+            values = block.values[i]
+            lines = {a: out[a].setdefault(r, [_OFF] * width) for a in ATTRIBUTES}
+            for j, name in enumerate(names):
+                c = block.left + j - 1
+                if c >= width:
+                    continue
+                st = styles.get(name)
+                if st is None:
+                    st = styles[name] = cell_style(name)
+                for a in ATTRIBUTES:
+                    lines[a][c] = getattr(st, a)
+                formats[j].add(st.number_format)
+                if st.horizontal is None and j < len(values) and type(values[j]) in (int, float):
+                    lines["horizontal"][c] = "right"
+        for j, found in enumerate(formats):
+            swap = {whole: precise for whole, precise in _PRECISE.items()
+                    if whole in found and precise in found}
+            if not swap:
+                continue
+            c = block.left + j - 1
+            for i in range(len(block.styles)):
+                line = out["number_format"][block.top + i]
+                if c < width and line[c] in swap:
+                    line[c] = swap[line[c]]
+    return out
+
+
+def _cost(rows: dict[int, list[Any]], values: Iterable[Any], wildcard: Any) -> int:
+    return sum(len(rectangles(rows, v, wildcard)) for v in values)
+
+
+def plan(layout: SheetLayout) -> list[Paint]:
+    """The paints that give every block cell its style, attribute by attribute."""
+    width = max((b.left + b.width - 1 for b in layout.blocks), default=0)
+    bottom = max((b.bottom for b in layout.blocks), default=0)
+    if not width or not bottom:
+        return []
+    paints: list[Paint] = []
+    for attribute, rows in _attribute_rows(layout, width).items():
+        counts = Counter(v for line in rows.values() for v in line if v is not _OFF)
+        default = DEFAULTS[attribute]
+        invisible = attribute in INVISIBLE_WHEN_EMPTY
+        wildcard = _OFF if invisible else object()  # a fresh object matches nothing
+        if not invisible:  # empty cells keep the default: they count as holding it
+            rows = {r: [default if v is _OFF else v for v in line] for r, line in rows.items()}
+        if attribute == "border":  # a total row is a thin grid with a heavy top edge on it
+            totals = rectangles(rows, "total")
+            rows = {r: ["thin" if v == "total" else v for v in line] for r, line in rows.items()}
+            counts = Counter(v for line in rows.values() for v in line)
+            paints += [Paint("border", v, rectangles(rows, v)) for v in counts if v != default]
+            if totals:
+                paints.append(Paint("border_total", "total", totals))
+            continue
+        others = [v for v in counts if v != default]
+        if invisible and counts:
+            common = counts.most_common(1)[0][0]
+            if common != default:
+                layered = 1 + _cost(rows, [v for v in counts if v != common], wildcard)
+                if layered < _cost(rows, others, wildcard):
+                    paints.append(Paint(attribute, common, [(1, 1, bottom, width)]))
+                    others = [v for v in counts if v != common]
+        for value in sorted(others, key=lambda v: (-counts[v], repr(v))):
+            rects = rectangles(rows, value, wildcard)
+            if rects:
+                paints.append(Paint(attribute, value, rects))
+    return paints
+
+
+def merge_rects(merges: Iterable[str]) -> tuple[list[Rect], list[Rect]]:
+    """The layout's merged ranges as (rectangles merged row by row, other rectangles):
+    single-row merges over the same columns on consecutive rows become one rectangle that
+    is merged "across" in one call."""
+    multi: list[Rect] = []
+    singles: dict[tuple[int, int], list[int]] = {}
+    for m in merges:
+        rect = parse_rect(m)
+        r1, c1, r2, c2 = rect
+        if r1 == r2:
+            singles.setdefault((c1, c2), []).append(r1)
+        else:
+            multi.append(rect)
+    across: list[Rect] = []
+    for (c1, c2), rs in singles.items():
+        rs.sort()
+        start = prev = rs[0]
+        for r in rs[1:]:
+            if r != prev + 1:
+                across.append((start, c1, prev, c2))
+                start = r
+            prev = r
+        across.append((start, c1, prev, c2))
+    across.sort()
+    return across, multi
+
+
+def parse_rect(a1: str) -> Rect:
+    """'B5:D9' -> (5, 2, 9, 4)."""
+    first, _, last = a1.replace("$", "").partition(":")
+    last = last or first
+
+    def cell(ref: str) -> tuple[int, int]:
+        letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+        number = 0
+        for ch in letters:
+            number = number * 26 + ord(ch) - 64
+        return int("".join(ch for ch in ref if ch.isdigit())), number
+
+    (r1, c1), (r2, c2) = cell(first), cell(last)
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def width_runs(widths: Sequence[float]) -> list[tuple[float, list[tuple[int, int]]]]:
+    """[(width, [(first column, last column), ...])], fewest calls: one per distinct width
+    where columns can be united, runs of equal adjacent widths otherwise."""
+    by_width: dict[float, list[tuple[int, int]]] = {}
+    j = 0
+    while j < len(widths):
+        k = j
+        while k + 1 < len(widths) and widths[k + 1] == widths[j]:
+            k += 1
+        by_width.setdefault(widths[j], []).append((j + 1, k + 1))
+        j = k + 1
+    return sorted(by_width.items(), key=lambda item: -len(item[1]))
