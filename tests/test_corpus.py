@@ -140,6 +140,22 @@ class Corpus:
         return run
 
 
+def _drain(stream: Any) -> Any:
+    """Read `stream` to its end in a thread; returns a function giving the text once done."""
+    import threading
+
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: stream.read(65536), b"")),
+                              daemon=True)
+    reader.start()
+
+    def text() -> str:
+        reader.join(timeout=600)
+        return b"".join(chunks).decode()
+
+    return text
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Corpus]:
     folder = tmp_path_factory.mktemp("korpus")
@@ -155,12 +171,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
             [sys.executable, "-m", "xl_lkip.cli", "perbarui", str(path), "--keluaran", str(out),
              "--json", "--proses", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        started.append((case, path, out, proc, digest(path)))
+        drained = [_drain(proc.stdout), _drain(proc.stderr)]  # a full pipe must not block it
+        started.append((case, path, out, (proc, drained), digest(path)))
     corpus = Corpus(folder)
     for case, path, out, proc, before in started:
         corpus.big[case.name] = (path, out, proc, before)
     yield corpus
-    for _case, _path, _out, proc, _before in started:
+    for _case, _path, _out, (proc, _drained), _before in started:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -307,10 +324,9 @@ def test_command_over_the_corpus(corpus: Corpus, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES if c.besar])
 def test_big_workbook_in_a_subprocess(case: Case, corpus: Corpus) -> None:
     """100,000 Anggaran rows: regenerated, consistent, peak resident memory < 1 GiB."""
-    path, out, proc, before = corpus.big[case.name]
+    path, out, (proc, drained), before = corpus.big[case.name]
     _pid, status, usage = os.wait4(proc.pid, 0)
-    stdout = proc.stdout.read().decode()
-    stderr = proc.stderr.read().decode()
+    stdout, stderr = (d() for d in drained)
     proc.returncode = os.waitstatus_to_exitcode(status)
     maxrss_mb = usage.ru_maxrss / 1024
     print(f"\n{case.name}: {usage.ru_utime + usage.ru_stime:.1f} s CPU, {maxrss_mb:.0f} MB maxrss")

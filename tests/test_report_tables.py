@@ -297,3 +297,19 @@ def test_amounts_with_sen_keep_two_decimals(tmp_path: Path) -> None:
     assert cells[900_000.5].partition("+")[0] == "money_sen"
     assert cell_style(cells[900_000.5]).number_format == "#,##0.00"
     assert cells[5_400_000.0].partition("+")[0] == "money"
+
+
+def test_table_count_counts_tables_only(pontianak) -> None:
+    data, sheets = pontianak
+    lay = _layouts(data)
+    for key, sheet in sheets.items():
+        assert lay[key].n_tables == len(sheet.tables)
+    assert lay["pengukuran"].charts and len(lay["pengukuran"].blocks) > 1 + lay["pengukuran"].n_tables
+
+
+def test_a_chart_that_would_straddle_a_page_starts_a_new_one(boyolali) -> None:
+    data, _ = boyolali
+    lay = _layouts(data)["perbandingan"]  # nine wrapped rows and a chart: more than a page
+    chart = lay.charts[0]
+    assert lay.print_setup.row_breaks == [int(chart.anchor[1:])]
+    assert _layouts(data)["sasaran"].print_setup.row_breaks == []  # no chart, no break

@@ -94,6 +94,11 @@ def test_batch_mirrors_input_folders_under_keluaran(tmp_path: Path) -> None:
     assert load_grids(ka)["Realisasi"].values != load_grids(kb)["Realisasi"].values
     assert load_grids(ka)["Realisasi"].values == load_grids(a)["Realisasi"].values
     assert load_grids(kb)["Realisasi"].values == load_grids(b)["Realisasi"].values
+    # an output folder inside the input folder: a second run does not take outputs as input
+    inner = src / "hasil"
+    assert main(["perbarui", str(src), "--keluaran", str(inner), "--proses", "1", "--json"]) == 0
+    assert main(["perbarui", str(src), "--keluaran", str(inner), "--proses", "1", "--json"]) == 0
+    assert not (inner / "hasil").exists()
 
 
 def test_two_named_files_of_one_name_are_refused_before_writing(
@@ -247,6 +252,12 @@ def test_temporary_file_removed_when_the_check_fails(tmp_path: Path,
 # --- 6. cells without an r attribute ---------------------------------------------------------------
 
 
+def _blanked(values: list[list[object]]) -> list[list[object]]:
+    """Cell values with "" as None: a formula's empty <v></v> reads "" on the fast path and
+    None on the tree path, which these producers' files take."""
+    return [[None if v == "" else v for v in row] for row in values]
+
+
 def _without_addresses(xml: bytes) -> bytes:
     """The sheet as the .NET SDK may write it: every cell listed, empty ones too, no r=."""
     ET.register_namespace("", NS_MAIN)
@@ -280,7 +291,7 @@ def test_cells_without_r_attribute_keep_their_columns(tmp_path: Path) -> None:
     other = write_parts(tmp_path / "sdk.xlsx", data)
     a, b = load_grids(wb), load_grids(other)
     for name in ("Realisasi", "Anggaran"):
-        assert b[name].values == a[name].values, name
+        assert _blanked(b[name].values) == _blanked(a[name].values), name
     assert periksa_berkas(other).n_galat == periksa_berkas(wb).n_galat
 
 
@@ -300,10 +311,14 @@ def _prefixed(xml: bytes) -> bytes:
 def test_prefixed_styles_and_workbook_are_patched_validly(tmp_path: Path) -> None:
     wb = drop_report_sheet(clean_workbook(tmp_path / "dinas.xlsx"))
     data = parts(wb)
-    for part in ("xl/styles.xml", "xl/workbook.xml"):
+    prefixed = [n for n in data if n.startswith("xl/worksheets/sheet") or n in (
+        "xl/styles.xml", "xl/workbook.xml", "xl/sharedStrings.xml")]
+    for part in prefixed:
         data[part] = _prefixed(data[part])
         assert b"<x:" in data[part]
     src = write_parts(tmp_path / "net.xlsx", data)
+    for name, grid in load_grids(wb).items():  # read as the unprefixed original
+        assert _blanked(load_grids(src)[name].values) == _blanked(grid.values), name
     res = perbarui_berkas(src, keluaran=tmp_path / "out")
     assert res.galat_berkas is None, res.galat_berkas
     out = parts(Path(res.keluaran))
@@ -371,6 +386,9 @@ def test_case_variant_of_a_report_sheet_is_reused_not_duplicated(tmp_path: Path)
     assert res.galat_berkas is None, res.galat_berkas
     names = [n.strip().casefold() for n in openpyxl.load_workbook(res.keluaran).sheetnames]
     assert len(names) == len(set(names))
+    # what refers to the sheet (print titles) spells it as the workbook does
+    wbxml = parts(Path(res.keluaran))["xl/workbook.xml"]
+    assert b"'tabel efisiensi '!$" in wbxml and b"'Tabel Efisiensi'!" not in wbxml
 
 
 # --- 10. a picture or comment on a report sheet -------------------------------------------------
@@ -523,15 +541,18 @@ def test_templat_into_a_missing_folder_is_a_message(tmp_path: Path) -> None:
     assert "tak terduga" not in res.stderr
 
 
-def test_json_into_a_closed_pipe_is_a_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize("json_mode", [True, False], ids=["json", "teks"])
+def test_output_into_a_closed_pipe_is_a_message(tmp_path: Path, json_mode: bool) -> None:
     wb = clean_workbook(tmp_path / "dinas.xlsx")
-    proc = subprocess.Popen([sys.executable, "-m", "xl_lkip.cli", "periksa", str(wb), "--json"],
+    proc = subprocess.Popen([sys.executable, "-m", "xl_lkip.cli", "periksa", str(wb),
+                             *(["--json"] if json_mode else [])],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     proc.stdout.close()  # `| head -0`: the reader is gone before anything is written
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 2, err
     assert "Traceback" not in err and "BrokenPipe" not in err
-    assert "--json > hasil.json" in err and len(err.strip().splitlines()) == 1
+    assert ("--json > hasil.json" if json_mode else "> hasil.txt") in err
+    assert len(err.strip().splitlines()) == 1
 
 
 # --- a path typed in a workbook ----------------------------------------------------------------
@@ -659,3 +680,47 @@ def test_templat_write_problems_are_one_line() -> None:
     full = OSError(errno.ENOSPC, "No space left on device")
     assert "disk penuh" in _write_problem(here, full)
     assert _write_problem(here, ValueError("bug")) is None  # a real bug stays a bug
+
+
+def test_a_defect_the_source_already_had_is_not_held_against_the_write(tmp_path: Path) -> None:
+    """Another program left a relationship to a missing part: regenerating still works (the
+    safety net refuses only what the write itself made worse)."""
+    src = clean_workbook(tmp_path / "dinas.xlsx")
+    data = parts(src)
+    data["xl/_rels/workbook.xml.rels"] = data["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId999" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/customXml" Target="../customXml/item9.xml"/>'
+        b"</Relationships>")
+    odd = write_parts(tmp_path / "lain.xlsx", data)
+    res = perbarui_berkas(odd, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+
+
+def test_printer_settings_on_a_report_sheet_go_quietly(tmp_path: Path) -> None:
+    """Excel stores printer settings with a sheet once it is printed: dropped with the old
+    sheet, and not worth a line in the run's output."""
+    src = clean_workbook(tmp_path / "dinas.xlsx")
+    data = parts(src)
+    part = sheet_part(src, "Tabel PK")
+    folder, base = part.rsplit("/", 1)
+    data[f"{folder}/_rels/{base}.rels"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
+        b'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+        b'http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings" '
+        b'Target="../printerSettings/printerSettings1.bin"/></Relationships>')
+    data["xl/printerSettings/printerSettings1.bin"] = b"\x00" * 64
+    data["[Content_Types].xml"] = data["[Content_Types].xml"].replace(
+        b"<Default ", b'<Default Extension="bin" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.printerSettings"/><Default ', 1)
+    printed = write_parts(tmp_path / "dicetak.xlsx", data)
+    res = perbarui_berkas(printed, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+    assert res.catatan == []
+    assert "xl/printerSettings/printerSettings1.bin" not in parts(Path(res.keluaran))
+
+
+def test_a_link_with_control_characters_is_not_echoed_raw() -> None:
+    from xl_lkip.core.links import resolve_tahun_lalu
+
+    found, reason = resolve_tahun_lalu(Path("/tmp/x/dinas.xlsx"), "lalu\x1b[31m.xlsx")
+    assert found is None and "\x1b" not in reason and "kendali" in reason

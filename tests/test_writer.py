@@ -17,7 +17,7 @@ from xl_lkip.core import schema
 from xl_lkip.files.package import Package
 from xl_lkip.files.service import perbarui_berkas
 from xl_lkip.files.workbook import load_grids
-from xl_lkip.files.xlsx import packager as xlsx_write
+from xl_lkip.files.xlsx import packager
 
 
 def _png() -> bytes:
@@ -123,7 +123,7 @@ def test_crash_leaves_original_untouched(xlsm: Path, monkeypatch: pytest.MonkeyP
     def boom(*a, **k):
         raise OSError("disk penuh")
 
-    monkeypatch.setattr(xlsx_write.os, "replace", boom)
+    monkeypatch.setattr(packager.os, "replace", boom)
     res = perbarui_berkas(xlsm, cadangan=False)
     assert res.galat_berkas and "disk penuh" in res.galat_berkas
     assert xlsm.read_bytes() == original
@@ -154,7 +154,7 @@ def test_input_text_is_never_written_as_formula(tmp_path: Path) -> None:
 def test_in_place_write_closes_the_source_before_replacing(xlsm: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """On Windows os.replace fails while the source is open; prove it is closed by then."""
-    real_replace = xlsx_write.os.replace
+    real_replace = packager.os.replace
     seen = []
 
     def replace(src, dst):
@@ -167,7 +167,17 @@ def test_in_place_write_closes_the_source_before_replacing(xlsm: Path,
         assert open_zips == [], "source zip still open during replace"
         return real_replace(src, dst)
 
-    monkeypatch.setattr(xlsx_write.os, "replace", replace)
+    monkeypatch.setattr(packager.os, "replace", replace)
     res = perbarui_berkas(xlsm, cadangan=False)
     assert res.galat_berkas is None, res.galat_berkas
     assert seen
+
+
+def test_zip64_fallback_writes_the_same_parts(xlsm: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Packages too large for plain zip records go through zipfile (ZIP64): same content."""
+    plain = perbarui_berkas(xlsm, keluaran=tmp_path / "biasa")
+    monkeypatch.setattr(packager, "_ZIP64_LIMIT", 1000)  # every package "needs" ZIP64 now
+    big = perbarui_berkas(xlsm, keluaran=tmp_path / "zip64")
+    assert plain.galat_berkas is None and big.galat_berkas is None, big.galat_berkas
+    assert _parts(Path(big.keluaran)) == _parts(Path(plain.keluaran))

@@ -134,18 +134,18 @@ def _files_and_targets(ns: argparse.Namespace) -> tuple[list[Path], list[Path | 
     return files, [None] * len(files)
 
 
-def _print_json(data: dict) -> int:
-    """Print the JSON result; a reader that stops early (`| head`) gets a message, not a
-    traceback."""
+def _to_stdout(write: Callable[[], None], json_mode: bool) -> int:
+    """Run `write` (the result to stdout); a reader that stops early (`| head`) gets a
+    one-line message and exit code 2, not a traceback."""
     try:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        write()
         sys.stdout.flush()
     except BrokenPipeError:
         with contextlib.suppress(OSError):  # nothing more can reach the closed pipe
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print("xl-lkip: keluaran JSON terputus karena program penerima (mis. head) berhenti "
-              "membaca; hasil tidak lengkap. Simpan ke berkas: ... --json > hasil.json "
-              "(kode keluar 2).", file=sys.stderr)
+        how = "... --json > hasil.json" if json_mode else "... > hasil.txt"
+        print("xl-lkip: keluaran terputus karena program penerima (mis. head) berhenti membaca; "
+              f"hasil tidak lengkap. Simpan ke berkas: {how} (kode keluar 2).", file=sys.stderr)
         return EXIT_BERKAS
     return EXIT_OK
 
@@ -168,14 +168,18 @@ def _run_files(ns: argparse.Namespace) -> int:
     with console.Progress(sys.stderr, len(files)) as progress:
         results = _batch(ns.perintah, files, opts, procs, progress.done, targets)
     if ns.json:
-        if _print_json({"perintah": ns.perintah, "berkas": results}) != EXIT_OK:
+        data = {"perintah": ns.perintah, "berkas": results}
+        if _to_stdout(lambda: print(json.dumps(data, ensure_ascii=False, indent=2,
+                                               default=str)), True) != EXIT_OK:
             return EXIT_BERKAS
     else:
         for res in results:  # files left alone, and what a write dropped, one line each
             for line in ([res["dilewati"]] if res.get("dilewati") else []) + [
                     f"{Path(res['berkas']).name}: {c}" for c in res.get("catatan") or []]:
                 print(line, file=sys.stderr)
-        console.print_report(results, ns.perintah, sys.stdout, semua=ns.semua)
+        if _to_stdout(lambda: console.print_report(results, ns.perintah, sys.stdout,
+                                                   semua=ns.semua), False) != EXIT_OK:
+            return EXIT_BERKAS
     if any(r["galat_berkas"] for r in results):
         return EXIT_BERKAS
     return EXIT_GALAT if any(r["galat"] for r in results) else EXIT_OK

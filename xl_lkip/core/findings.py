@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -58,9 +58,10 @@ class Temuan:
         return f"{self.lokasi}: {self.pesan}{extra}"
 
 
-def format_value(v: Any) -> str:
-    """An expected/found value as users read it: amounts grouped (1.234,50), whole numbers
-    that are years, counts or row numbers (ints) never grouped."""
+def format_value(v: Any, number: Callable[[float], str] | None = None) -> str:
+    """A value as users read it: a float is an amount or a measured value, grouped the
+    Indonesian way (`number`, default 1.234,50); an int is a year, a count or a row number and
+    is never grouped (2019, not 2.019,00); None reads "kosong"."""
     if v is None:
         return "kosong"
     if isinstance(v, bool):
@@ -68,7 +69,7 @@ def format_value(v: Any) -> str:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
-        return format_id(v)
+        return (number or format_id)(v)
     return str(v)
 
 

@@ -160,6 +160,7 @@ class PrintSetup:
     fit_width: bool = True
     repeat_rows: tuple[int, int] | None = None  # 1-based first and last header rows
     footer: str = "Halaman &P dari &N"
+    row_breaks: list[int] = field(default_factory=list)  # 1-based rows that start a new page
 
 
 # --- layouts ----------------------------------------------------------------------------------
@@ -206,6 +207,12 @@ class SheetLayout:
     @property
     def n_cols(self) -> int:
         return len(self.widths)
+
+    @property
+    def n_tables(self) -> int:
+        """Report tables on the sheet (blocks with a header row; not the title, notes or the
+        cells a chart's reference line is drawn from)."""
+        return sum(1 for b in self.blocks if b.header_row > 0)
 
 
 def _cell_style(col: RCol, value: Any, row_style: str | None) -> str:
@@ -460,7 +467,52 @@ def layout_sheet(data: ReportSheetData, kategori_labels: list[str] | None = None
         out.print_setup = PrintSetup(repeat_rows=(first_block.block.header_row,
                                                   first_block.first_data - 1))
     out.heights = _row_heights(out)
+    out.print_setup.row_breaks = _chart_breaks(out)
     return out
+
+
+# Printable A4 landscape at the writers' margins (0.4" sides, 0.6" top and bottom), in points.
+_PAGE_WIDTH_PT = (11.69 - 0.8) * 72
+_PAGE_HEIGHT_PT = (8.27 - 1.2 - 0.3) * 72
+
+
+def _chart_breaks(layout: SheetLayout) -> list[int]:
+    """Page breaks that keep each chart whole: before a chart that would straddle a page.
+
+    Estimated the way fit-to-width prints: the sheet is scaled to the page width (a width unit
+    is about 7 pixels), so a page holds the rows of 1/scale page heights.
+    """
+    if not layout.charts:
+        return []
+    width_pt = sum((w * 7 + 5) * 0.75 for w in layout.widths)
+    scale = min(1.0, _PAGE_WIDTH_PT / width_pt) if width_pt else 1.0
+    page = _PAGE_HEIGHT_PT / scale
+
+    def height(r: int) -> float:
+        return layout.heights.get(r, LINE_HEIGHT)
+
+    breaks: list[int] = []
+    y, row, start = 0.0, 1, 1  # y: height used on the current page before `row`
+    for chart in sorted(layout.charts, key=_anchor_row):
+        top = _anchor_row(chart)
+        while row < top:
+            y += height(row)
+            row += 1
+            if y > page:  # the page ended somewhere before: carry the overflow
+                y -= page
+                start = row
+        size = chart.height_rows * LINE_HEIGHT
+        if y + size > page and size <= page and top > start:
+            breaks.append(top)
+            y, start = 0.0, top
+        for _ in range(chart.height_rows):
+            y += height(row)
+            row += 1
+    return breaks
+
+
+def _anchor_row(chart: ChartSpec) -> int:
+    return int("".join(ch for ch in chart.anchor if ch.isdigit()))
 
 
 def _last_row(chart: ChartSpec) -> int:

@@ -58,11 +58,12 @@ def resolve_tahun_lalu(workbook: Path | None, link: str) -> tuple[Path | None, s
     link = str(link or "").strip().strip('"').strip()
     if not link:
         return None, None
+    shown = _CONTROL.sub("?", link[:120])  # echoed in messages: no terminal escapes
     why = _why_not(link)
     if why is None and workbook is None:
         why = "buku kerja ini belum disimpan, jadi foldernya belum diketahui"
     if why is not None:
-        return None, (f"{_FIELD} ({link[:120]}) tidak diikuti: {why}. Tulis nama berkas tahun lalu "
+        return None, (f"{_FIELD} ({shown}) tidak diikuti: {why}. Tulis nama berkas tahun lalu "
                       "yang ada di folder yang sama (atau subfoldernya), misalnya "
                       "lkjip-2019.xlsx, atau pakai opsi --tahun-lalu.")
     assert workbook is not None
@@ -71,18 +72,18 @@ def resolve_tahun_lalu(workbook: Path | None, link: str) -> tuple[Path | None, s
     candidate = folder.joinpath(*PurePosixPath(*parts).parts)
     real = Path(os.path.realpath(candidate))
     if real != folder and folder not in real.parents:
-        return None, (f"{_FIELD} ({link[:120]}) tidak diikuti: tautannya keluar dari folder buku "
+        return None, (f"{_FIELD} ({shown}) tidak diikuti: tautannya keluar dari folder buku "
                       "kerja ini. Salin berkas tahun lalu ke folder yang sama.")
     try:
         st = os.stat(real)
     except OSError:
-        return None, (f"{_FIELD}: berkas {link[:120]} tidak ditemukan di folder buku kerja ini. "
+        return None, (f"{_FIELD}: berkas {shown} tidak ditemukan di folder buku kerja ini. "
                       "Periksa namanya atau pakai opsi --tahun-lalu.")
     if stat.S_ISDIR(st.st_mode):
-        return None, (f"{_FIELD} ({link[:120]}) adalah folder, bukan berkas. Tulis nama berkas "
+        return None, (f"{_FIELD} ({shown}) adalah folder, bukan berkas. Tulis nama berkas "
                       ".xlsx tahun lalu di dalamnya.")
     if not stat.S_ISREG(st.st_mode):
-        return None, f"{_FIELD} ({link[:120]}) bukan berkas biasa; tidak diikuti."
+        return None, f"{_FIELD} ({shown}) bukan berkas biasa; tidak diikuti."
     if st.st_size > MAX_BYTES:
-        return None, f"{_FIELD} ({link[:120]}) terlalu besar untuk buku kerja LKjIP; tidak diikuti."
+        return None, f"{_FIELD} ({shown}) terlalu besar untuk buku kerja LKjIP; tidak diikuti."
     return real, None

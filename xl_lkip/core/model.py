@@ -441,17 +441,25 @@ class BudgetRow:
 
 
 _CODE_SPLIT = re.compile(r"[.\s]+")
+_TOTAL_LABEL = re.compile(r"^(j\s*u\s*m\s*l\s*a\s*h|total|grand\s*total)\b")
+_SUBTOTAL_LABEL = re.compile(r"^(sub\s*-?\s*total|sub\s*jumlah)\b")
+
+
+def is_total_level(level: str) -> bool:
+    """Whether a budget row (by its `infer_level`) is a typed total, not a program or kegiatan."""
+    return level in ("Subtotal", "Jumlah")
 
 
 def infer_level(kode: str | None, level: str | None, uraian: str | None) -> str:
     """Program / Kegiatan / Sub Kegiatan / Subtotal / Jumlah from the Level cell, else the kode."""
     if level:
         return level
-    text = (uraian or "").strip().casefold()
-    if re.match(r"^(j\s*u\s*m\s*l\s*a\s*h|total)\b", text):
-        return "Jumlah"
-    if text.startswith("subtotal") or text.startswith("sub total"):
-        return "Subtotal"
+    for text in (uraian, None if kode is None or any(ch.isdigit() for ch in kode) else kode):
+        text = (text or "").strip().casefold()
+        if _SUBTOTAL_LABEL.match(text):
+            return "Subtotal"
+        if _TOTAL_LABEL.match(text):
+            return "Jumlah"
     if kode:
         parts = [p for p in _CODE_SPLIT.split(kode.strip().strip(".")) if p]
         n = len(parts)

@@ -17,7 +17,15 @@ from . import schema
 from .errors import NilaiError
 from .findings import Temuan
 from .grid import ErrorValue, SheetGrid, cell_ref, normalize_formula
-from .model import LkipData, TableData, index_records, interpret_number, renstra_years
+from .model import (
+    LkipData,
+    TableData,
+    index_records,
+    infer_level,
+    interpret_number,
+    is_total_level,
+    renstra_years,
+)
 from .rules import Rp, message
 from .schema import Kind
 from .sheets import by_sheet_key, sheet_key
@@ -38,7 +46,14 @@ R_ANGKA = "K07"
 R_WAJIB = "K08"
 _TOTAL_TEXT = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
 # tables whose typed total rows (JUMLAH) are recognised by these text columns
-_TOTAL_ROWS = {"pk_program": ("program", "kode_program")}
+_TOTAL_ROWS = {"pk_program": ("program", "kode_program"),
+               "realisasi": ("kode_indikator", "indikator"), "pk": ("kode_indikator", "indikator"),
+               "rencana_aksi": ("kode_indikator", "indikator")}
+# the label of a summary row printed under an indicator table ("Jumlah", "Rata-rata capaian")
+_SUMMARY_TEXT = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total|rata[\s-]*rata|rerata)\b",
+                           re.IGNORECASE)
+_BARE_SUMMARY = re.compile(r"^\s*(jumlah|total|rata[\s-]*rata|rerata)(\s+(capaian|kinerja|"
+                           r"sasaran|indikator|keseluruhan|seluruhnya))*\s*:?\s*$", re.IGNORECASE)
 
 
 _SPACES = re.compile(r"\s+")
@@ -61,6 +76,28 @@ def _as_text(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def _total_row(table: str, record: dict[str, Any], line: list[Any], cols: list[int]) -> bool:
+    """A total or summary row staff type under a table (JUMLAH under PK Program, "Rata-rata
+    capaian" under Realisasi): kept out of the records, so it is not an indicator or program.
+
+    Under an indicator table it is a row whose code is empty or the label itself, that has
+    no satuan, and whose label is a bare summary word or which has no target: an indicator
+    named "Jumlah kunjungan wisatawan" with its target stays an indicator.
+    """
+    texts = [line[c - 1] for c in cols if c <= len(line) and isinstance(line[c - 1], str)]
+    if table == "pk_program":
+        return any(_TOTAL_TEXT.match(t) for t in texts)
+    if not any(_SUMMARY_TEXT.match(t) for t in texts):
+        return False
+    kode = record.get("kode_indikator")
+    if kode is not None and not _SUMMARY_TEXT.match(str(kode)):
+        return False
+    if record.get("satuan") is not None:
+        return False
+    bare = any(_BARE_SUMMARY.match(t) for t in texts)
+    return bare or all(record.get(k) is None for k in ("target", "target_tahun", "target_rkt"))
 
 
 class _Reader:
@@ -282,8 +319,7 @@ class _Reader:
                         data.interpreted.setdefault(len(records), {})[key] = (self._guess,
                                                                               str(value))
                         self._guess = None
-            if total_cols and any(isinstance(line[c - 1], str) and _TOTAL_TEXT.match(line[c - 1])
-                                  for c in total_cols if c <= width):
+            if total_cols and _total_row(spec.key, record, line, total_cols):
                 data.totals.append((r, record))
                 data.interpreted.pop(len(records), None)
                 continue
@@ -332,7 +368,11 @@ class _Reader:
 
     def check_required(self, data: TableData) -> None:
         required = [col for col in data.spec.columns if col.required and col.key in data.columns]
+        budget = data.spec.key == "anggaran"
         for i, rec in enumerate(data.records):
+            if budget and is_total_level(infer_level(rec.get("kode"), rec.get("level"),
+                                                     rec.get("uraian"))):
+                continue  # a Subtotal/JUMLAH row typed under the budget: no uraian needed
             for col in required:
                 if rec[col.key] is None and _is_blank(data.raw[i].get(col.key)):
                     formula = data.formulas[i].get(col.key)

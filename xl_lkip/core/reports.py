@@ -24,6 +24,7 @@ from .model import (  # noqa: F401  (re-exported: reports' callers import them f
     BudgetRow,
     Indicator,
     LkipData,
+    TableData,
     as_number,
     budget_tree,
     capaian_of,
@@ -293,47 +294,50 @@ def perjanjian_kinerja(data: LkipData) -> list[ReportTable]:
         last = sas
     if not ind.rows:
         ind.notes.append("Lembar PK belum diisi.")
-    prog = new_table(data, "pk", "pk_program")
     table = data.tables.get("pk_program")
+    prog = new_table(data, "pk", "pk_program")
+    if table is None or not len(table):
+        prog.notes.append("Lembar PK Program belum diisi.")
+    else:
+        _pk_programs(table, prog)
+    return [ind, prog]
+
+
+def _pk_programs(table: TableData, prog: ReportTable) -> None:
+    """The PK's programs with a total of what can be read (interpreted amounts named)."""
+    keys = ("anggaran", "anggaran_perubahan")
+    n = len(table)
+    used = [key in table.columns and any(table.number(i, key) is not None for i in range(n))
+            for key in keys]
     sums = [0.0, 0.0]
-    used = [False, False]
     missing: list[str] = []
     guessed: list[str] = []
-    n = len(table) if table else 0
-    keys = ("anggaran", "anggaran_perubahan")
-    for j, key in enumerate(keys):
-        used[j] = table is not None and key in table.columns and any(
-            table.number(i, key) is not None for i in range(n))
-    for i in range(n):
-        rec = table.records[i]  # type: ignore[union-attr]
-        amounts = []
+
+    def where(i: int, key: str) -> str:
+        return f"'{table.sheet}'!{table.cell(i, key)}"
+
+    for i, rec in enumerate(table.records):
+        amounts: list[float | None] = []
         for j, key in enumerate(keys):
-            v = table.number(i, key)  # type: ignore[union-attr]
+            v = table.number(i, key)
+            raw = table.raw[i].get(key) if i < len(table.raw) else None
             if v is not None:
                 sums[j] += v
                 if as_number(rec.get(key)) is None:
-                    guessed.append(f"'PK Program'!{table.cell(i, key)} {table.raw[i].get(key)!r} "  # type: ignore[union-attr]
-                                   f"dihitung sebagai {_rp(v)}")
-            elif used[j]:
-                raw = table.raw[i].get(key)  # type: ignore[union-attr]
-                if raw is not None and str(raw).strip():
-                    missing.append(f"'PK Program'!{table.cell(i, key)} tidak terbaca")  # type: ignore[union-attr]
+                    guessed.append(f"{where(i, key)} {raw!r} dihitung sebagai {_rp(v)}")
+            elif used[j] and raw is not None and str(raw).strip():
+                missing.append(f"{where(i, key)} tidak terbaca")
             amounts.append(v)
-        if used[0] and amounts[0] is None and amounts[1] is None \
-                and not str(table.raw[i].get(keys[0]) or "").strip():  # type: ignore[union-attr]
-            missing.append(f"'PK Program'!{table.cell(i, keys[0])} kosong")  # type: ignore[union-attr]
+        if used[0] and amounts == [None, None]:
+            missing.append(f"{where(i, keys[0])} kosong")
         prog.add([i + 1, rec.get("kode_program") or "", rec.get("program") or "",
                   _or_dash(amounts[0]), _or_dash(amounts[1]), rec.get("keterangan") or ""])
-    if n:
-        prog.add(["", "", "Total Anggaran", sums[0] if used[0] else DASH,
-                  sums[1] if used[1] else DASH, ""], "total")
-    else:
-        prog.notes.append("Lembar PK Program belum diisi.")
+    prog.add(["", "", "Total Anggaran", sums[0] if used[0] else DASH,
+              sums[1] if used[1] else DASH, ""], "total")
     if missing:
         prog.notes.append(f"Total belum lengkap; tidak dihitung: {_cells_text(missing)}.")
     if guessed:
         prog.notes.append(f"Angka yang salah tulis dihitung menurut tafsirannya: {_cells_text(guessed)}.")
-    return [ind, prog]
 
 
 # --- performance --------------------------------------------------------------------------------
@@ -733,12 +737,15 @@ def _walk_with_linked_parent(roots: list[BudgetRow]) -> list[tuple[BudgetRow, Bu
 
 
 def _budget_lines(rows: list[BudgetRow]) -> list[tuple[BudgetRow, int]]:
+    """The rows with the kegiatan under a program, as the reports print them: sub kegiatan are
+    summed into their kegiatan (the Anggaran table lists them one by one)."""
     out: list[tuple[BudgetRow, int]] = []
 
     def visit(row: BudgetRow, depth: int) -> None:
         out.append((row, depth))
-        for ch in row.children:
-            visit(ch, depth + 1)
+        if row.level == "Program":
+            for ch in row.children:
+                visit(ch, depth + 1)
 
     for r in rows:
         visit(r, 0)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .angka import format_angka
-from .findings import CATATAN, GALAT, PERINGATAN
+from .findings import CATATAN, GALAT, PERINGATAN, format_value
 
 VALUE_TOL = 0.005  # two typed numbers (targets, realisasi) are equal when printed alike
 MONEY_TOL = 0.01  # rupiah: amounts are compared to the cent
@@ -57,17 +57,9 @@ class _Formatter(string.Formatter):
 
 def show(value: Any) -> str:
     """A value inside a message (see the module docstring)."""
-    if value is None:
-        return "kosong"
     if isinstance(value, Rp):
         return "Rp " + format_angka(float(value))
-    if isinstance(value, bool):
-        return "benar" if value else "salah"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_angka(value)
-    return str(value)
+    return format_value(value, format_angka)
 
 
 _FORMATTER = _Formatter()
@@ -75,10 +67,28 @@ _FORMATTER = _Formatter()
 # How to put a column's formula back in one step (Excel Tables fill a column from one entry).
 CARA_PULIHKAN = ("Cara memulihkan rumus: klik satu sel di kolom {kolom}, tekan Ctrl+Spasi "
                  "(memilih seluruh kolom tabel), ketik {rumus} lalu tekan Ctrl+Enter; Excel "
-                 "mengisi rumus itu ke semua baris kolom ini.")
+                 "mengisi rumus itu ke semua baris kolom ini (di Excel berpengaturan Indonesia, "
+                 "pisahkan argumen dengan titik koma).")
 
 _EX_CARA = {"kolom": "Capaian (%)", "rumus": "=CAPAIAN([@Target],[@Realisasi],[@Polaritas],"
                                             "RumusNegatif)"}
+
+# a computed value typed over (K01, K06) and quarters against the year (K10a, K10b)
+_COMPUTED_DIFFERS = {
+    "berbeda": Pesan(GALAT, "{kolom} diketik {nilai}, padahal {apa} adalah {harapan}. {cara}"),
+    "basi": Pesan(GALAT, "nilai rumus {kolom} yang tersimpan ({nilai}) berbeda dari {apa} "
+                         "({harapan}): rumusnya diganti atau belum dihitung ulang. Tekan "
+                         "Ctrl+Alt+F9 untuk menghitung ulang lalu simpan; bila tetap berbeda, "
+                         "pulihkan rumusnya. {cara}"),
+}
+_QUARTERS = {
+    "berbeda": Pesan(GALAT, "{apa} triwulan digabung menurut cara '{gabung}' (Renstra) "
+                            "menghasilkan {harapan}, bukan {apa} tahun {nilai}. Periksa angka "
+                            "triwulan atau angka tahunannya."),
+    "tanpa_cara": Pesan(PERINGATAN, "{apa} tahun ({nilai}) tidak sesuai dengan {apa} triwulan "
+                                    "menurut cara gabung mana pun ({daftar}). Isi Cara Gabung "
+                                    "Triwulan di Renstra dan periksa angkanya."),
+}
 
 _RULES = (
     Rule("K00", "Susunan lembar dan judul kolom sesuai templat",
@@ -118,14 +128,9 @@ _RULES = (
          "Capaian diketik 117,8 padahal 80,09 / 75 × 100 = 106,79 (kesalahan); diketik 106,79 "
          "(catatan: sesuai, tetapi tidak ikut berubah)",
          {
-             "berbeda": Pesan(GALAT, "{kolom} diketik {nilai}, padahal {apa} adalah {harapan}. "
-                                     "{cara}"),
-             "basi": Pesan(GALAT, "nilai rumus {kolom} yang tersimpan ({nilai}) berbeda dari {apa} "
-                                  "({harapan}): rumusnya diganti atau belum dihitung ulang. Tekan "
-                                  "Ctrl+Alt+F9 untuk menghitung ulang lalu simpan; bila tetap "
-                                  "berbeda, pulihkan rumusnya. {cara}"),
+             **_COMPUTED_DIFFERS,
              "tidak_dapat_diperiksa": Pesan(PERINGATAN, "{kolom} diketik sebagai angka tetap "
-                                                        "({nilai}), bukan rumus, dan tidak dapat "
+                                                        "({nilai}), bukan rumus, dan belum bisa "
                                                         "diperiksa karena {alasan}. {cara}"),
              "sesuai": Pesan(CATATAN, "{jumlah} sel {kolom} diketik, bukan rumus; nilainya sesuai "
                                       "hitungan, tetapi tidak ikut berubah bila datanya diubah. "
@@ -249,8 +254,12 @@ _RULES = (
          "0,005", "Realisasi 4, Target PK Perubahan 3",
          {"berbeda": Pesan(GALAT, "target di Realisasi ({nilai}) berbeda dari {apa} yang berlaku "
                                   "({harapan}); capaian harus diukur terhadap target PK. Samakan "
-                                  "targetnya.")},
-         {"nilai": 4.0, "apa": "Target PK Perubahan", "harapan": 3.0}),
+                                  "targetnya."),
+          "berbeda_renstra": Pesan(PERINGATAN, "target di Realisasi ({nilai}) berbeda dari target "
+                                          "Renstra tahun {tahun} ({harapan}) untuk indikator "
+                                          "{kode}, yang tidak ada di PK. Samakan targetnya.")},
+         {"nilai": 4.0, "apa": "Target PK Perubahan", "harapan": 3.0, "tahun": 2020,
+          "kode": "IK-03"}),
     Rule("K05d", "Target tahun di Rencana Aksi sama dengan target PK", "0,005",
          "Rencana Aksi 10, PK 12",
          {"berbeda": Pesan(GALAT, "target tahun di Rencana Aksi ({nilai}) berbeda dari target PK "
@@ -268,15 +277,16 @@ _RULES = (
                                                   "menyebut indikator ini negatif. Isi "
                                                   "'negatif'.")},
          {"nilai": "positif", "harapan": "negatif"}),
+    Rule("K05f", "Rencana N+1 di Realisasi sama dengan target Renstra tahun berikutnya",
+         "0,005", "Rencana 2021 69, Renstra Target Th-3 (2021) 75",
+         {"berbeda": Pesan(PERINGATAN, "Rencana N+1 ({nilai}) berbeda dari target Renstra tahun "
+                                       "{tahun} ({harapan}) untuk indikator {kode}. Samakan, atau "
+                                       "jelaskan perubahan targetnya.")},
+         {"nilai": 69.0, "tahun": 2021, "harapan": 75.0, "kode": "IK-01"}),
     Rule("K06", "Serapan sesuai pagu dan realisasi anggaran (realisasi / pagu × 100)",
          "seperti K01; pagu 0 dengan serapan 0 atau kosong tidak dilaporkan",
          "realisasi Rp 90.000.000 / pagu Rp 100.000.000 = 90, tetapi Serapan berisi 80",
-         {"berbeda": Pesan(GALAT, "{kolom} diketik {nilai}, padahal {apa} adalah {harapan}. "
-                                  "{cara}"),
-          "basi": Pesan(GALAT, "nilai rumus {kolom} yang tersimpan ({nilai}) berbeda dari {apa} "
-                               "({harapan}): rumusnya diganti atau belum dihitung ulang. Tekan "
-                               "Ctrl+Alt+F9 untuk menghitung ulang lalu simpan; bila tetap "
-                               "berbeda, pulihkan rumusnya. {cara}")},
+         _COMPUTED_DIFFERS,
          {"kolom": "Serapan (%)", "nilai": 80.0, "apa": "serapan dari pagu dan realisasi",
           "harapan": 90.0, "cara": CARA_PULIHKAN.format(
               kolom="Serapan (%)", rumus="=SERAPAN(...)")}),
@@ -291,7 +301,7 @@ _RULES = (
           "lain": Pesan(GALAT, "kolom {kolom}: {alasan}"),
           "nilai_excel": Pesan(GALAT, "kolom {kolom} berisi nilai kesalahan Excel {nilai}; "
                                       "perbaiki rumus atau isian sel ini"),
-          "logika": Pesan(GALAT, "kolom {kolom} berisi nilai benar/salah (TRUE/FALSE), bukan "
+          "logika": Pesan(GALAT, "kolom {kolom} berisi nilai logika (benar/salah), bukan "
                                  "angka"),
           "terlalu_besar": Pesan(GALAT, "kolom {kolom}: angka {nilai} terlalu besar untuk laporan "
                                         "kinerja atau anggaran; periksa isian sel ini"),
@@ -336,22 +346,12 @@ _RULES = (
     Rule("K10a", "Realisasi triwulan sesuai realisasi tahun (menurut Cara Gabung Triwulan)",
          "seperti K01 (pembulatan ke 0, 1 atau 2 desimal diterima)",
          "jumlah: 3 + 3 + 3 + 5 = 14, tetapi realisasi tahun 13",
-         {"berbeda": Pesan(GALAT, "{apa} triwulan digabung menurut cara '{gabung}' (Renstra) "
-                                  "menghasilkan {harapan}, bukan {apa} tahun {nilai}. Periksa "
-                                  "angka triwulan atau angka tahunannya."),
-          "tanpa_cara": Pesan(PERINGATAN, "{apa} tahun ({nilai}) tidak sesuai dengan {apa} "
-                                          "triwulan menurut cara gabung mana pun ({daftar}). Isi "
-                                          "Cara Gabung Triwulan di Renstra dan periksa angkanya.")},
+         _QUARTERS,
          {"apa": "realisasi", "gabung": "jumlah", "harapan": 14.0, "nilai": 13.0,
           "daftar": "jumlah 14; terakhir 5; rata-rata 3,5"}),
     Rule("K10b", "Target triwulan di Rencana Aksi sesuai target tahun", "seperti K10a",
          "3 + 3 + 3 + 4 = 13, target tahun 12",
-         {"berbeda": Pesan(GALAT, "{apa} triwulan digabung menurut cara '{gabung}' (Renstra) "
-                                  "menghasilkan {harapan}, bukan {apa} tahun {nilai}. Periksa "
-                                  "angka triwulan atau angka tahunannya."),
-          "tanpa_cara": Pesan(PERINGATAN, "{apa} tahun ({nilai}) tidak sesuai dengan {apa} "
-                                          "triwulan menurut cara gabung mana pun ({daftar}). Isi "
-                                          "Cara Gabung Triwulan di Renstra dan periksa angkanya.")},
+         _QUARTERS,
          {"apa": "target", "gabung": "jumlah", "harapan": 13.0, "nilai": 12.0,
           "daftar": "jumlah 13; terakhir 4; rata-rata 3,25"}),
     Rule("K11a", "Kode tidak dipakai dua kali dalam satu tabel", "kode dibandingkan tanpa spasi, "
@@ -371,10 +371,14 @@ _RULES = (
           "realisasi_bukan_pk": Pesan(PERINGATAN, "indikator {kode} di Realisasi tidak ada di "
                                                   "PK{juga}. Periksa kode indikatornya atau "
                                                   "tambahkan ke PK."),
+          "renstra_bukan_pk": Pesan(CATATAN, "{jumlah} indikator di Realisasi tidak ada di PK "
+                                             "tetapi ada di Renstra ({daftar}); targetnya "
+                                             "dibandingkan dengan target Renstra tahun ini."),
           "rencana_aksi": Pesan(PERINGATAN, "indikator {kode} di Rencana Aksi tidak ada di PK, "
                                             "Realisasi maupun Renstra. Periksa kode "
                                             "indikatornya.")},
-         {"kode": "IK-09", "juga": " dan tidak ada di Renstra"}),
+         {"kode": "IK-09", "juga": " maupun di Renstra", "jumlah": 3,
+          "daftar": "IK-03, IK-04, IK-05"}),
     Rule("K11c", "Program di PK Program ada di Anggaran", "nama dicocokkan tanpa beda huruf, "
                                                          "tanda baca dan kata 'Program'; nama yang "
                                                          "berbagi separuh kata dianggap sama",
@@ -390,6 +394,9 @@ _RULES = (
                                                    "dicocokkan. Tambahkan baris Program (Level = "
                                                    "Program) atau isi Kode Program pada "
                                                    "kegiatannya."),
+          "tanpa_kegiatan": Pesan(CATATAN, "{jumlah} program di PK Program tidak punya kegiatan "
+                                           "di lembar Anggaran (kolom Kode Program): {daftar}; "
+                                           "anggarannya tidak dibandingkan."),
           "pendukung": Pesan(CATATAN, "{jumlah} program di Anggaran tidak tercantum di PK Program "
                                       "(biasanya program pendukung seperti administrasi "
                                       "perkantoran): {daftar}")},
@@ -416,27 +423,27 @@ _RULES = (
                                           "{awal}–{akhir}. Perbaiki tahun laporan atau periode "
                                           "Renstra."),
           "tanpa_kolom": Pesan(PERINGATAN, "Tahun Laporan {tahun} adalah tahun ke-{ke} Renstra, "
-                                           "tetapi lembar Renstra hanya punya {n} kolom target; "
-                                           "target Renstra tahun ini tidak dapat dibandingkan. "
-                                           "Periksa Tahun Awal Renstra."),
+                                           "tetapi lembar Renstra hanya punya {n} kolom target "
+                                           "tahunan, sehingga target Renstra tahun ini tidak "
+                                           "dapat dibandingkan. Periksa Tahun Awal Renstra."),
           "kolom_kosong": Pesan(PERINGATAN, "menurut Tahun Awal Renstra {awal}, tahun {tahun} "
                                             "adalah kolom {kolom}, tetapi kolom itu kosong di "
-                                            "semua baris Renstra. Periksa Tahun Awal Renstra atau "
-                                            "isi target tahun ini.")},
+                                            "semua baris Renstra. Periksa tahun awal itu, atau isi "
+                                            "target tahun ini.")},
          {"awal": 2019, "akhir": 2023, "n": 6, "tahun": 2024, "ke": 7, "kolom": "Target Th-2"}),
     Rule("K13", "Realisasi tahun-tahun lalu sama dengan laporan tahun lalu", "0,005",
          "Realisasi N-1 10, laporan 2019 mencatat 11",
          {"tahun_salah": Pesan(GALAT, "berkas tahun lalu ({berkas}) adalah laporan tahun {lalu}, "
                                       "bukan {harapan}. Pilih berkas LKjIP tahun {harapan}."),
           "kosong": Pesan(PERINGATAN, "{kolom} ({tahun}) kosong, padahal laporan tahun lalu "
-                                      "mencatat {harapan} ({sumber}). Isi dari laporan tahun "
-                                      "lalu."),
+                                      "mencatat {harapan} ({sumber}). Salin angkanya dari "
+                                      "laporan itu."),
           "berbeda": Pesan(GALAT, "{kolom} ({tahun}) {nilai} berbeda dari yang dilaporkan pada "
                                   "laporan tahun lalu ({harapan}, {sumber}). Samakan, atau "
                                   "jelaskan koreksinya."),
           "kosong_tanpa_tahun": Pesan(PERINGATAN, "{kolom} kosong, padahal laporan tahun lalu "
-                                                  "mencatat {harapan} ({sumber}). Isi dari "
-                                                  "laporan tahun lalu."),
+                                                  "mencatat {harapan} ({sumber}). Salin angkanya "
+                                                  "dari laporan itu."),
           "berbeda_tanpa_tahun": Pesan(GALAT, "{kolom} {nilai} berbeda dari yang dilaporkan pada "
                                               "laporan tahun lalu ({harapan}, {sumber}). Samakan, "
                                               "atau jelaskan koreksinya."),
@@ -452,27 +459,27 @@ _RULES = (
                                   "indikator {kode}. Perbaiki target akhirnya, atau isi Sifat "
                                   "Target Akhir."),
           "bukan_sifatnya": Pesan(GALAT, "target akhir Renstra ({nilai}) untuk indikator {kode} "
-                                         "bersifat {sifat}, jadi harus {harapan} ({uraian}); "
-                                         "target tahun terakhir {akhir}, jumlah target tahunan "
-                                         "{kumulatif}. Perbaiki target akhir atau Sifat Target "
-                                         "Akhir.")},
+                                         "bersifat {sifat}, jadi harus {harapan} ({uraian}). "
+                                         "Perbaiki target akhir atau Sifat Target Akhir.")},
          {"nilai": 38.0, "akhir": 43.0, "kumulatif": 190.0, "kode": "IK-01", "sifat": "kumulatif",
           "harapan": 190.0, "uraian": "jumlah target tahunan"}),
-    Rule("K15", "Kolom hitungan tidak dikosongkan", "tidak ada",
+    Rule("K15", "Kolom hitungan tidak dikosongkan", "tidak ada; satu temuan per kolom dan lembar",
          "Capaian kosong padahal Target dan Realisasi terisi: rumusnya terhapus",
-         {"kosong": Pesan(GALAT, "{kolom} kosong padahal {masukan} terisi: rumusnya terhapus. "
-                                 "{cara}")},
-         {"kolom": "Capaian (%)", "masukan": "Target dan Realisasi",
+         {"kosong": Pesan(PERINGATAN, "{kolom} kosong padahal {masukan} terisi: rumusnya "
+                                      "terhapus. {cara}"),
+          "kosong_banyak": Pesan(PERINGATAN, "{jumlah} sel {kolom} kosong padahal {masukan} "
+                                             "terisi: rumusnya terhapus. {cara}")},
+         {"kolom": "Capaian (%)", "masukan": "Target dan Realisasi", "jumlah": 12,
           "cara": CARA_PULIHKAN.format(**_EX_CARA)}),
     Rule("K16", "Nama indikator dan satuan sama dengan Renstra (ketik sekali)",
-         "dibandingkan tanpa beda huruf besar/kecil dan spasi ganda; sel kosong diambil dari "
-         "Renstra",
+         "dibandingkan huruf dan angkanya saja (tanpa beda huruf besar/kecil, spasi dan tanda "
+         "baca); satu catatan per indikator; sel kosong diambil dari Renstra",
          "Satuan \"Prosetase\" di PK, \"Prosentase\" di Renstra",
-         {"berbeda": Pesan(PERINGATAN, "indikator {kode} di lembar {lembar} ditulis berbeda dari "
-                                       "Renstra: {rincian}. Kosongkan sel itu (isinya diambil dari "
-                                       "Renstra) atau samakan tulisannya.")},
-         {"kode": "IK-01", "lembar": "PK", "rincian": "Satuan 'Prosetase', di Renstra "
-                                                     "'Prosentase'"}),
+         {"berbeda": Pesan(CATATAN, "indikator {kode} ditulis berbeda dari Renstra ({renstra}): "
+                                    "{rincian}. Kosongkan sel itu ({sel}) agar isinya diambil "
+                                    "dari Renstra, atau samakan tulisannya.")},
+         {"kode": "IK-01", "rincian": "Indikator 'Prosentase LSM' di PK",
+          "renstra": "Indikator 'Prosetase LSM'", "sel": "PK!D4, Realisasi!B4"}),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
@@ -551,8 +558,14 @@ dilaporkan: judul yang mirip disebutkan (mis. "Pagu Perubahan (Rp)"), kolom waji
 kesalahan, kolom hitungan sebagai peringatan, kolom pilihan lain dalam satu catatan per lembar.
 
 **Ketik sekali (K16).** Nama indikator, satuan dan polaritas yang dikosongkan di PK, Realisasi
-dan Rencana Aksi diambil dari Renstra menurut Kode Indikator. Bila diketik dan berbeda dari
-Renstra, hal itu disebut sekali per baris.
+dan Rencana Aksi diambil dari Renstra menurut Kode Indikator. Nama atau satuan yang diketik dan
+berbeda dari Renstra disebut sekali per indikator (satu catatan menyebut semua selnya);
+polaritas yang berbeda adalah K05e.
+
+**Rumus di kolom hitungan (K01, K06, K15).** Pesannya menyebut cara memulihkan rumus dalam satu
+langkah: klik satu sel di kolom itu, Ctrl+Spasi memilih seluruh kolom tabel, ketik rumus templat
+lalu Ctrl+Enter mengisinya ke semua baris. Sel yang diketik dan nilainya sesuai hitungan
+dikumpulkan menjadi satu catatan per kolom dan lembar.
 
 **Jenis Belanja.** Tulisan di DPA diterima apa adanya dan dikelompokkan untuk tabel laporan:
 

@@ -186,27 +186,30 @@ def jalankan(berkas: list[str], keluaran: str | None, templat: str | None, tahun
     return worst
 
 
-def _print(res: HasilDokumen, out: TextIO, err: TextIO) -> None:
+def ringkasan(res: HasilDokumen) -> list[str]:
+    """What to tell the user about one draft, line by line (the CLI prints it; a button can
+    show it in its message box)."""
     name = Path(res.berkas).name
     if res.galat_berkas:
-        print(f"GAGAL {res.galat_berkas}", file=err)
-        return
+        return [f"GAGAL {res.galat_berkas}"]
     line = f"{name}: draf ditulis ke {res.dokumen}"
     if res.cadangan:
         line += f" (draf lama disalin ke {Path(res.cadangan).name})"
-    print(line, file=out)
-    for note in res.catatan:
-        print(f"  {note}", file=out)
+    lines = [line, *(f"  {note}" for note in res.catatan)]
     if res.n_galat:
-        print(f"  {res.n_galat} galat belum diperbaiki: halaman pertama draf mendaftarnya; "
-              "perbaiki buku kerja lalu buat ulang draf.", file=out)
+        lines.append(f"  {res.n_galat} galat belum diperbaiki: halaman pertama draf mendaftarnya; "
+                     "perbaiki buku kerja lalu buat ulang draf.")
     if res.kosong:
-        print("  Draf tidak berisi data: buku kerja belum memuat indikator maupun anggaran.",
-              file=out)
+        lines.append("  Draf tidak berisi data: buku kerja belum memuat indikator maupun anggaran.")
     if res.kurang:
-        print(f"  Belum diisi ({len(res.kurang)}):", file=out)
-        for item in res.kurang:
-            print(f"  - {item}", file=out)
+        lines.append(f"  Belum diisi ({len(res.kurang)}):")
+        lines += [f"  - {item}" for item in res.kurang]
+    return lines
 
 
-__all__ = ["HasilDokumen", "buat_dokumen", "jalankan", "tulis_dokumen"]
+def _print(res: HasilDokumen, out: TextIO, err: TextIO) -> None:
+    for line in ringkasan(res):
+        print(line, file=err if res.galat_berkas else out)
+
+
+__all__ = ["HasilDokumen", "buat_dokumen", "jalankan", "ringkasan", "tulis_dokumen"]

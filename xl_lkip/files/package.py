@@ -18,6 +18,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree as SafeET
 
 from ..core.errors import LkipError
+from ..core.sheets import sheet_key
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -231,8 +232,5 @@ class Package:
         return out
 
     def sheet(self, name: str) -> SheetPart | None:
-        wanted = name.strip().casefold()
-        for s in self.sheets:
-            if s.name.strip().casefold() == wanted:
-                return s
-        return None
+        wanted = sheet_key(name)
+        return next((s for s in self.sheets if sheet_key(s.name) == wanted), None)

@@ -141,8 +141,7 @@ def perbarui_berkas(path: str | Path, keluaran: str | Path | None = None,
             write_reports(path, target, hasil.layouts, pkg, notes=out.catatan)
         out.keluaran = str(target)
         out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
-        out.n_tabel = getattr(hasil, "n_tabel", None) or \
-            sum(len(layout.blocks) - 1 for layout in hasil.layouts[:-1])
+        out.n_tabel = hasil.n_tabel
 
     return _guard(path, go)
 
@@ -174,7 +173,10 @@ def output_plan(paths: list[str], keluaran: str | Path) -> list[tuple[Path, Path
     written when two inputs would land on the same output (say which, and what to do)."""
     seen: dict[str, Path] = {}
     plan = []
+    out_dir = Path(keluaran).resolve()
     for f, rel in expand_with_names(paths):
+        if out_dir in f.resolve().parents:
+            continue  # an earlier run's output inside the input folder is not input
         target = Path(keluaran) / rel
         key = str(target).casefold()  # Windows and macOS folders ignore case
         if key in seen and seen[key].resolve() != f.resolve():

@@ -507,7 +507,9 @@ def _write_petunjuk(wb: xlsxwriter.Workbook, fm: _Formats, rumus: str, skala_nam
         r += 1
     lines("Tambah baris tabel dengan Tab di sel terakhir tabel.",
           "Kode sasaran, indikator dan program ditulis sekali (Renstra, PK Program); lembar lain "
-          "memilihnya dari daftar.")
+          "memilihnya dari daftar.",
+          "Di PK, Realisasi dan Rencana Aksi, Indikator dan Satuan boleh dikosongkan: diambil "
+          "dari Renstra menurut kodenya.")
     ws.write(r, 0, "2. Arti warna", fm.heading)
     r += 1
     for fmt, text in (

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from defusedxml.ElementTree import iterparse
 
 from ..core.grid import ErrorValue, SheetGrid, split_ref
+from ..core.sheets import sheet_key
 from .package import BerkasError, Package, q
 
 _PERCENT_BUILTIN = {9, 10}
@@ -243,7 +244,7 @@ def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int],
                     raise BerkasError(f"lembar {name} memuat sel di luar batas.")
                 cols[letters] = c
             value: object = None
-            if vpart:
+            if len(vpart) > 7:  # "<v></v>" (an empty cached result) is no value, as <v/> is
                 text = vpart[3:-4]
                 if not t and text.isdigit() and len(text) <= 15:
                     value = int(text)  # what float() then int() below give, for whole numbers
@@ -322,7 +323,9 @@ def _fast_sheet(name: str, data: bytes, strings: list[str], percent: set[int],
 
 def _typed(t: bytes, text: bytes | None, inner: bytes, strings: list[str] | None = None) -> object:
     """The value of a cell of type `t` whose <v> holds `text` (None: no <v>); `inner` is all
-    between <c ...> and </c>."""
+    between <c ...> and </c>. An empty <v></v> is no value, as the tree parser reads it."""
+    if not text:
+        text = None
     if t == b"s":
         if text is not None and strings is not None:
             idx = int(text)
@@ -367,10 +370,10 @@ def read_grids(pkg: Package, names: Iterable[str] | None = None) -> dict[str, Sh
     strings = _shared_strings(pkg)
     percent = _percent_styles(pkg)
     decimal_styles = _decimal_styles(pkg)
-    wanted = None if names is None else {n.strip().casefold() for n in names}
+    wanted = None if names is None else {sheet_key(n) for n in names}
     out = {}
     for sheet in pkg.sheets:
-        if wanted is not None and sheet.name.strip().casefold() not in wanted:
+        if wanted is not None and sheet_key(sheet.name) not in wanted:
             continue
         out[sheet.name] = _read_sheet(pkg, sheet.name, sheet.part, strings, percent,
                                       decimal_styles)
@@ -393,6 +396,8 @@ def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
                 return grid
     except BerkasError as exc:
         raise BerkasError(f"{pkg.path.name}: {exc.pesan}") from None
+    except ValueError:
+        pass  # a malformed index (t="s" with <v>x</v>): the tree parser says what is wrong
     row_no = col_no = 0
     try:
         for ev, el in iterparse(io.BytesIO(data), events=("start", "end")):
@@ -413,7 +418,7 @@ def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
                     raise BerkasError(f"{pkg.path.name}: lembar {name} memuat sel di luar batas.")
                 t = el.get("t", "n")
                 v = el.find(v_tag)
-                text = (v.text or "") if v is not None else None  # <v></v> as the fast path
+                text = v.text if v is not None else None
                 value: object = None
                 if t == "s":
                     if text is not None:

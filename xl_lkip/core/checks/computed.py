@@ -26,20 +26,20 @@ def check(ctx: Context) -> None:
 def computed_cell(ctx: Context, table: TableData, i: int, key: str, expected: Any,
                   why: str | None, rule: str, same: Callable[[Any, Any], bool], what: str,
                   check_cached: bool = True, inputs: tuple[str, ...] = (),
-                  shown_expected: Any = None, **fields: Any) -> None:
+                  shown_expected: Any = None, total_row: bool = False, **fields: Any) -> None:
     """One finding at most per computed cell: typed (K01 / `rule`), stale (`rule`) or emptied
-    (K15)."""
+    (K15). On a total row staff typed under the table (`total_row`) there never was a
+    formula: only a wrong value is a finding."""
     rec, raw = table.records[i], table.raw[i]
     value = rec.get(key)
     has_formula = key in table.formulas[i]
     col = table.spec.column(key)
     cell = table.cell(i, key)
     if value is None:
-        if not has_formula and is_blank(raw.get(key)) and expected is not None and cell \
+        if not has_formula and not total_row and is_blank(raw.get(key)) and expected is not None \
+                and cell \
                 and all(rec.get(c) is not None for c in inputs[:2]):
-            names = " dan ".join(table.spec.column(c).header for c in inputs[:2])
-            ctx.add("K15", "kosong", table.sheet, cell, expected, None,
-                    kolom=col.header, masukan=names, cara=ctx.restore(table, key))
+            ctx.emptied.setdefault((table.sheet, key), []).append((cell, expected, inputs[:2]))
         return
     unreadable = [c for c in inputs if ctx.bad(table.spec.key, i, c)]
     if not unreadable and has_formula and (
@@ -53,18 +53,30 @@ def computed_cell(ctx: Context, table: TableData, i: int, key: str, expected: An
     cara = ctx.restore(table, key)
     if not has_formula:
         if expected is None:
-            if why is None:
+            if why is None or total_row:
                 return
             ctx.add("K01", "tidak_dapat_diperiksa", table.sheet, cell, None, value,
                     kolom=col.header, nilai=value, alasan=why, cara=cara)
         elif same(value, expected):
-            ctx.typed_ok.setdefault((table.sheet, key), []).append(cell)
+            if not total_row:
+                ctx.typed_ok.setdefault((table.sheet, key), []).append(cell)
         else:
             ctx.add(rule, "berbeda", table.sheet, cell, expected, value, kolom=col.header,
                     nilai=value, apa=what, harapan=shown, cara=cara, **fields)
     elif check_cached and expected is not None and not same(value, expected):
         ctx.add(rule, "basi", table.sheet, cell, expected, value, kolom=col.header, nilai=value,
                 apa=what, harapan=shown, cara=cara, **fields)
+
+
+def _agrees(table: TableData, i: int, key: str) -> Callable[[Any, Any], bool]:
+    """Whether a typed number agrees with the computed one at the precision its cell shows."""
+    shown = table.decimals.get(i, {}).get(key)
+
+    def same(found: Any, expected: Any) -> bool:
+        n = as_number(found)
+        return n is not None and agrees_with_computed(n, expected, shown)
+
+    return same
 
 
 def realisasi(ctx: Context) -> None:
@@ -91,12 +103,8 @@ def realisasi(ctx: Context) -> None:
                         rec.get("target"), alasan=exc.pesan)
         # a blank polaritas makes the template formula compute "positif": K05e says so
         formula_blind = typed_pol is None and pol_ren == "negatif"
-        decimals = table.decimals.get(i, {})
-        shown = decimals.get("capaian")
         computed_cell(
-            ctx, table, i, "capaian", cap, why, "K01",
-            lambda found, exp, shown=shown: as_number(found) is not None
-            and agrees_with_computed(as_number(found), exp, shown),
+            ctx, table, i, "capaian", cap, why, "K01", _agrees(table, i, "capaian"),
             "capaian yang dihitung dari target dan realisasi", not formula_blind,
             ("target", "realisasi"), None if cap is None else round(cap, 2))
         if skala is None:
@@ -144,28 +152,37 @@ def anggaran(ctx: Context) -> None:
             ser = serapan_of(ctx.data, pagu, real)
         except NilaiError as exc:
             why = exc.pesan
-        decimals = table.decimals.get(i, {})
-        shown = decimals.get("serapan")
         computed_cell(
-            ctx, table, i, "serapan", ser, why, "K06",
-            lambda found, exp, shown=shown: as_number(found) is not None
-            and agrees_with_computed(as_number(found), exp, shown),
+            ctx, table, i, "serapan", ser, why, "K06", _agrees(table, i, "serapan"),
             "serapan dari pagu dan realisasi anggaran (realisasi/pagu×100)",
             inputs=("pagu_perubahan" if rec.get("pagu_perubahan") is not None else "pagu_murni",
                     "realisasi", "pagu_murni", "pagu_perubahan"),
-            shown_expected=None if ser is None else round(ser, 2))
+            shown_expected=None if ser is None else round(ser, 2), total_row=row is None)
+
+
+def _span(cells: list[str]) -> str:
+    """"K4" for one cell, "K4:K12" for the first to the last of several in one column."""
+    rows = sorted(cells, key=lambda c: int("".join(ch for ch in c if ch.isdigit())))
+    return rows[0] if len(rows) == 1 else f"{rows[0]}:{rows[-1]}"
 
 
 def grouped_notices(ctx: Context) -> None:
-    """One notice per column and sheet for typed cells that hold the computed value."""
+    """One finding per column and sheet: typed cells that hold the computed value (a notice),
+    and computed cells left empty (K15)."""
     for (sheet, key), cells in ctx.typed_ok.items():
         table = next(t for t in ctx.t.values() if t.sheet == sheet)
-        col = table.spec.column(key)
-        rows = sorted(cells, key=lambda c: int("".join(ch for ch in c if ch.isdigit())))
-        where = rows[0] if len(rows) == 1 else f"{rows[0]}:{rows[-1]}"
-        ctx.add("K01", "sesuai", sheet, where, None, None, jumlah=len(cells), kolom=col.header,
-                cara=ctx.restore(table, key))
+        ctx.add("K01", "sesuai", sheet, _span(cells), None, None, jumlah=len(cells),
+                kolom=table.spec.column(key).header, cara=ctx.restore(table, key))
+    for (sheet, key), empty in ctx.emptied.items():
+        table = next(t for t in ctx.t.values() if t.sheet == sheet)
+        cells = [c for c, _e, _i in empty]
+        names = " dan ".join(table.spec.column(c).header for c in empty[0][2])
+        one = len(cells) == 1
+        ctx.add("K15", "kosong" if one else "kosong_banyak", sheet, _span(cells),
+                empty[0][1] if one else None, None, kolom=table.spec.column(key).header,
+                masukan=names, jumlah=len(cells), cara=ctx.restore(table, key))
     ctx.typed_ok.clear()
+    ctx.emptied.clear()
 
 
 def scale(ctx: Context) -> None:

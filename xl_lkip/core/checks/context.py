@@ -160,6 +160,8 @@ class Context:
         self._targets: dict[tuple[type, Any], Any] = {}
         # (sheet, column key) -> cells typed where a formula belongs, holding the computed value
         self.typed_ok: dict[tuple[str, str], list[str]] = {}
+        # (sheet, column key) -> (cell, computed value, inputs) of computed cells left empty
+        self.emptied: dict[tuple[str, str], list[tuple[str, Any, tuple[str, ...]]]] = {}
 
     def add(self, rule: str, variant: str, sheet: str, cell: str, expected: Any = None,
             found: Any = None, /, **fields: Any) -> None:

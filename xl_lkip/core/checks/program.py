@@ -31,6 +31,7 @@ def check(ctx: Context) -> None:
                     "baris Program", "tidak ada")
         return
     matched: set[int] = set()
+    unlisted: list[int] = []  # PK programs with no line in a kegiatan-only Anggaran
     for i, rec in enumerate(prog.records):
         if rec.get("kode_program") is None and rec.get("program") is None:
             continue
@@ -40,6 +41,8 @@ def check(ctx: Context) -> None:
             rows = tied.get(norm_code(rec.get("kode_program")) or "", [])
             if rows:
                 partial(ctx, prog, i, rec, rows)
+            elif not programs:
+                unlisted.append(i)  # partial coverage: the sheet lists only some kegiatan
             elif len(ang):
                 ctx.add("K11c", "tidak_di_anggaran", prog.sheet,
                         prog.cell(i, "kode_program") or prog.cell(i, "program"),
@@ -52,6 +55,12 @@ def check(ctx: Context) -> None:
                     "nilai", "kosong", program=row.uraian)
             continue
         pk_anggaran(ctx, prog, i, rec, row, ang)
+    if unlisted:
+        names = ", ".join(str(prog.records[i].get("program") or prog.records[i].get("kode_program"))
+                          for i in unlisted)
+        ctx.add("K11c", "tanpa_kegiatan", prog.sheet,
+                prog.cell(unlisted[0], "kode_program") or prog.cell(unlisted[0], "program"),
+                jumlah=len(unlisted), daftar=names)
     support = [r for r in programs if r.i not in matched]
     if len(prog) and support:
         listing = ", ".join(f"{r.uraian} ({ang.cell(r.i, 'uraian')})" for r in support)

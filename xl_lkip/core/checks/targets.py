@@ -48,8 +48,12 @@ def realisasi_targets(ctx: Context) -> None:
     if real is None:
         return
     filled = real.filled_from_renstra
+    col_n = renstra_year_column(ctx.data)
+    tahun = ctx.data.tahun
+    col_next = _year_column(ctx, 1)
     for i, rec in enumerate(real.records):
         p = ctx.rec("pk", rec.get("kode_indikator"))
+        ren = ctx.rec("renstra", rec.get("kode_indikator"))
         eff = effective_target(p, None) if p is not None else None
         if p is not None and eff is not None and rec.get("target") is not None \
                 and not ctx.target_same(rec["target"], eff):
@@ -57,7 +61,19 @@ def realisasi_targets(ctx: Context) -> None:
                 else "Target PK"
             ctx.add("K05c", "berbeda", real.sheet, real.cell(i, "target"), target_value(eff),
                     target_value(rec["target"]), nilai=rec["target"], apa=which, harapan=eff)
-        ren = ctx.rec("renstra", rec.get("kode_indikator"))
+        elif p is None and ren is not None and col_n and ren.get(col_n) is not None \
+                and rec.get("target") is not None \
+                and not ctx.target_same(rec["target"], ren[col_n]):
+            ctx.add("K05c", "berbeda_renstra", real.sheet, real.cell(i, "target"),
+                    target_value(ren[col_n]), target_value(rec["target"]), nilai=rec["target"],
+                    tahun=tahun, harapan=ren[col_n], kode=rec.get("kode_indikator"))
+        nxt = rec.get("target_n1")
+        if ren is not None and col_next and ren.get(col_next) is not None and nxt is not None \
+                and not ctx.target_same(nxt, ren[col_next]):
+            ctx.add("K05f", "berbeda", real.sheet, real.cell(i, "target_n1"),
+                    target_value(ren[col_next]), target_value(nxt), nilai=nxt,
+                    tahun=tahun + 1 if isinstance(tahun, int) else None, harapan=ren[col_next],
+                    kode=rec.get("kode_indikator"))
         pol_ren = (ren or {}).get("polaritas")
         pol = None if "polaritas" in filled.get(i, {}) else rec.get("polaritas")
         if pol_ren is None:
@@ -69,6 +85,17 @@ def realisasi_targets(ctx: Context) -> None:
             formula = "capaian" in real.formulas[i]
             ctx.add("K05e", "kosong" if formula else "kosong_tanpa_rumus", real.sheet,
                     real.cell(i, "polaritas"), pol_ren, None)
+
+
+def _year_column(ctx: Context, ahead: int) -> str | None:
+    """The Renstra target column of the report year + `ahead`, within the period."""
+    from ..model import renstra_years
+
+    col_n = renstra_year_column(ctx.data)
+    if col_n is None:
+        return None
+    k = int(col_n.rsplit("_", 1)[1]) + ahead
+    return f"target_{k}" if 1 <= k <= renstra_years(ctx.data) else None
 
 
 def rencana_aksi_targets(ctx: Context) -> None:

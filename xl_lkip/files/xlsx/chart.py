@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from ...core.grid import col_index, col_letter
 from ...core.layout import REFERENCE_LINE_COLOUR, SERIES_COLOURS, ChartSpec
@@ -26,6 +25,14 @@ CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """XML text escaping (xml.sax.saxutils would import urllib, http and ssl on the CLI path)."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for k, v in (entities or {}).items():
+        out = out.replace(k, v)
+    return out
 
 
 @dataclass

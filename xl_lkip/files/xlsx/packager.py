@@ -27,15 +27,11 @@ from typing import Any
 from ...core.layout import SheetLayout
 from ..package import BerkasError, Package
 from . import verify
+from .chart import drawing_parts
 from .errors import TulisError
 from .styles import StyleBook
 from .workbook import DRAWING_REL, OWN_DRAWING_ID, WorkbookEdit, relative, rels_name
 from .worksheet import SheetWriter, print_setup
-
-try:  # the chart writer comes with the report layouts' charts
-    from .chart import drawing_parts
-except ImportError:  # pragma: no cover - until chart.py exists
-    drawing_parts = None
 
 TEMP_PREFIX = ".~xl-lkip-"
 TEMP_SUFFIX = ".tmp"
@@ -65,18 +61,19 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
         used: dict[str, tuple[int, int]] = {}
         for layout in layouts:
             existing = pkg.sheet(layout.sheet)
-            charts = list(getattr(layout, "charts", None) or [])
+            name = existing.name if existing else layout.sheet  # as the workbook spells it
+            charts = list(layout.charts)
             if existing:
                 part = existing.part
                 edit.drop_sheet_extras(part, layout.sheet, ours_if=len(charts))
             else:
                 part = edit.add_sheet(layout.sheet)
             writer = SheetWriter(layout, book)
-            rid = _charts(edit, part, layout.sheet, charts) if charts else None
+            rid = _charts(edit, part, name, charts) if charts else None
             streams[part] = lambda w=writer, r=rid: w.chunks(r)
             xfs = [int(s[4:-1]) for s in writer.attr.values() if s]
             used[part] = (max(xfs, default=-1), max(writer.dxfs, default=-1))
-            edit.print_titles(layout.sheet, print_setup(layout).repeat_rows)
+            edit.print_titles(name, print_setup(layout).repeat_rows)
         new_parts = edit.result()
         new_parts.update(edit.new_parts)
         new_parts[styles_part] = book.result()
@@ -94,12 +91,11 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
 
 def _charts(edit: WorkbookEdit, part: str, sheet: str, charts: list[Any]) -> str | None:
     """Add the drawing of a report sheet's charts; returns the sheet's relationship id."""
-    if drawing_parts is None:
-        return None
     dp = drawing_parts(charts, sheet, edit.taken())
     if dp is None:
         return None
     edit.new_parts.update(dp.parts)
+    edit.removed -= set(dp.parts)  # a name freed by the previous drawing, taken again
     edit.overrides.update(dp.content_types)
     target = relative(dp.drawing_part, part)
     edit.new_parts[rels_name(part)] = (
@@ -212,6 +208,20 @@ class _ZipOut:
         self.pos += len(header) + len(encoded) + len(raw)
         self._central(encoded, flags, date_time, crc, len(raw), len(data), external_attr, offset)
 
+    def add_raw(self, name: str, date_time: tuple[int, ...], external_attr: int, raw: bytes,
+                crc: int, size: int) -> None:
+        """A part copied as the source stored it (already checked by the caller)."""
+        offset = self.pos
+        if size * 1.05 > _ZIP64_LIMIT or len(raw) > _ZIP64_LIMIT or offset > _ZIP64_LIMIT \
+                or len(self.central) >= _ZIP_COUNT_LIMIT:
+            raise _NeedsZip64
+        encoded, flags = self._name(name)
+        header = self._header(encoded, flags, date_time, crc, len(raw), size)
+        self.fh.write(header + encoded)
+        self.fh.write(raw)
+        self.pos += len(header) + len(encoded) + len(raw)
+        self._central(encoded, flags, date_time, crc, len(raw), size, external_attr, offset)
+
     def add_stream(self, name: str, date_time: tuple[int, ...], external_attr: int,
                    chunks: Iterator[bytes], level: int | None = None) -> None:
         offset = self.pos
@@ -275,6 +285,24 @@ class _ZipfileOut:
                 fh.write(chunk)
 
 
+BIG_PART = 4 * 1024 * 1024  # unchanged parts above this are checked in chunks
+
+
+def _check_stream(pkg: Package, info: zipfile.ZipInfo) -> None:
+    """Inflate a part in chunks (zipfile checks its CRC at the end) without keeping it."""
+    total = 0
+    try:
+        with pkg.zip.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if total > info.file_size:
+                    raise BerkasError(f"{pkg.path.name}: bagian {info.filename} mengembang "
+                                      "melebihi ukuran yang dinyatakan; berkas ditolak.")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise BerkasError(f"{pkg.path.name}: bagian {info.filename} rusak ({exc}). Simpan ulang "
+                          "berkas dari Excel.") from None
+
+
 def _write_parts(out: _ZipOut | _ZipfileOut, pkg: Package, source: Any,
                  new_parts: dict[str, bytes], streams: dict[str, Chunks],
                  removed: set[str]) -> None:
@@ -291,9 +319,14 @@ def _write_parts(out: _ZipOut | _ZipfileOut, pkg: Package, source: Any,
         elif data is not None:
             out.add(name, info.date_time, info.external_attr, data, level=NEW_PART_LEVEL)
         else:
+            raw = _stored_deflate(source, info)
+            if raw is not None and info.file_size > BIG_PART and isinstance(out, _ZipOut):
+                _check_stream(pkg, info)  # inflated (CRC, size) in chunks, not held whole
+                out.add_raw(name, info.date_time, info.external_attr, raw, info.CRC,
+                            info.file_size)
+                continue
             data = pkg.read(name)  # inflated and checked (CRC, size) as before
-            out.add(name, info.date_time, info.external_attr, data,
-                    raw=_stored_deflate(source, pkg.zip.getinfo(name)))
+            out.add(name, info.date_time, info.external_attr, data, raw=raw)
     for name in sorted((set(new_parts) | set(streams)) - written):
         if name in streams:
             out.add_stream(name, (1980, 1, 1, 0, 0, 0), 0, streams[name](), level=NEW_PART_LEVEL)
@@ -400,16 +433,22 @@ def make_backup(path: Path) -> Path:
                 if dest.exists() or dest.is_symlink():
                     continue
                 try:
-                    os.link(tmp, dest)
+                    os.link(tmp, dest)  # fails, never replaces, when the name is taken
                 except FileExistsError:
                     continue
                 except OSError as exc:
-                    if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV,
-                                         getattr(errno, "EOPNOTSUPP", -1)):
+                    if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES):
                         raise
-                    if dest.exists():  # no hard links on this disk: rename where still free
+                    # no hard links on this disk (FAT, some network shares)
+                    try:
+                        if os.name == "nt":
+                            os.rename(tmp, dest)  # fails, never replaces, on Windows
+                        elif dest.exists():
+                            continue
+                        else:
+                            os.replace(tmp, dest)
+                    except FileExistsError:
                         continue
-                    os.replace(tmp, dest)
                 return dest
             raise TulisError(f"{path.name}: terlalu banyak cadangan; hapus yang lama lalu ulangi.")
         except OSError as exc:

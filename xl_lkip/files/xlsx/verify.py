@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from xml.parsers import expat
 
+from ...core.sheets import sheet_key
 from ..package import NS_CT, NS_MAIN, NS_PKG_REL, NS_REL
 from .errors import TulisError
 
@@ -103,7 +104,7 @@ def check(path: str, source: str, workbook_part: str, styles_part: str, rewritte
 
             def wb(tag: str, attrs: dict[str, str]) -> None:
                 if tag == f"{NS_MAIN}{_SEP}sheet":
-                    sheets.append((attrs.get("name", "").strip().casefold(),
+                    sheets.append((sheet_key(attrs.get("name", "")),
                                    attrs.get("sheetId", ""), attrs.get(f"{NS_REL}{_SEP}id", "")))
 
             _parse(z, workbook_part, wb)
@@ -126,8 +127,11 @@ def check(path: str, source: str, workbook_part: str, styles_part: str, rewritte
 
                 parser.EndElementHandler = end
                 parser.Parse(z.read(styles_part), True)
-        with zipfile.ZipFile(source) as z:
-            before_dangling, before_untyped = _problems(z)
+        before_dangling: set[str] = set()
+        before_untyped: set[str] = set()
+        if dangling or untyped:  # only then: what the source already had is not held against us
+            with zipfile.ZipFile(source) as z:
+                before_dangling, before_untyped = _problems(z)
     except TulisError:
         raise
     except (zipfile.BadZipFile, OSError, expat.ExpatError, ValueError, KeyError) as exc:

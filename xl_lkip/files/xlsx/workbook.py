@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from ...core.sheets import same_sheet, sheet_key
 from ..package import NS_CT, NS_MAIN, NS_PKG_REL, NS_REL, Package
 from .errors import TulisError
 from .xmlpatch import XmlDoc, quoteattr
@@ -23,7 +24,9 @@ OWN_DRAWING_ID = "xlLkipDrawing1"  # the relationship id of the drawing the writ
 
 _USER_CONTENT = {"drawing": "gambar/grafik", "vmlDrawing": "komentar/kontrol",
                  "comments": "komentar", "threadedComment": "komentar berutas",
-                 "table": "tabel Excel", "pivotTable": "PivotTable", "image": "gambar latar"}
+                 "table": "tabel Excel", "pivotTable": "PivotTable", "image": "gambar latar",
+                 "hyperlink": "tautan"}
+_SILENT = {"printerSettings"}  # Excel adds these when a sheet is printed: nothing to tell
 
 
 def rels_name(part: str) -> str:
@@ -59,9 +62,6 @@ class WorkbookEdit:
     def workbook(self) -> XmlDoc:
         return self.doc(self.pkg.workbook_part)
 
-    def _sheets_node(self) -> XmlDoc:
-        return self.workbook
-
     def sheet_entries(self) -> list[tuple[str, str, str]]:
         """(name, sheetId, r:id) of every sheet in workbook.xml, chartsheets included."""
         doc = self.workbook
@@ -74,13 +74,13 @@ class WorkbookEdit:
         return out + self._sheet_entries
 
     def taken(self) -> set[str]:
-        return (self.pkg.names | set(self.new_parts)) - self.removed
+        return (self.pkg.names - self.removed) | set(self.new_parts)
 
     def add_sheet(self, name: str) -> str:
         """Register a new worksheet; returns its part name."""
         pkg, nama = self.pkg, self.pkg.path.name
         entries = self.sheet_entries()
-        if any(n.strip().casefold() == name.strip().casefold() for n, _i, _r in entries):
+        if any(same_sheet(n, name) for n, _i, _r in entries):
             raise TulisError(f"{nama}: sudah ada lembar bernama '{name}' yang bukan lembar kerja "
                              "biasa (mungkin lembar grafik); ganti namanya lalu ulangi. Berkas "
                              "asli tidak diubah.")
@@ -131,9 +131,10 @@ class WorkbookEdit:
         todo = []
         for rid, (typ, target) in pkg.rels(part).items():
             kind = typ.rsplit("/", 1)[-1]
-            if kind != "drawing" or rid != OWN_DRAWING_ID:
+            if kind not in _SILENT and (kind != "drawing" or rid != OWN_DRAWING_ID):
                 ours = ours and kind == "drawing"
-            kinds.append(kind)
+            if kind not in _SILENT:
+                kinds.append(kind)
             if not target.startswith(("http:", "https:", "file:", "mailto:", "\\\\")):
                 todo.append(target)
         while todo:
@@ -190,7 +191,7 @@ class WorkbookEdit:
                 doc.append(sheets, f"<{tag}{decl}{rdecl} name={quoteattr(name)} "
                                    f'sheetId="{sheet_id}" {attr}="{rid}"/>')
             if self._titles:
-                self._defined_names(doc, sheets)
+                self._defined_names(doc)
             if doc.changed:
                 out[pkg.workbook_part] = doc.result()
         if self._rels_added:
@@ -215,12 +216,12 @@ class WorkbookEdit:
             out[CT_PART] = doc.result()
         return out
 
-    def _defined_names(self, doc: XmlDoc, sheets: object) -> None:
-        order = [n.strip().casefold() for n, _i, _r in self.sheet_entries()]
+    def _defined_names(self, doc: XmlDoc) -> None:
+        order = [sheet_key(n) for n, _i, _r in self.sheet_entries()]
         dn = doc.child(doc.root, "definedNames", NS_MAIN)
         wanted: dict[str, str] = {}
         for sheet, ref in self._titles.items():
-            idx = str(order.index(sheet.strip().casefold()))
+            idx = str(order.index(sheet_key(sheet)))
             wanted[idx] = ref
         if dn is not None:
             for node in doc.children(dn, "definedName", NS_MAIN):
