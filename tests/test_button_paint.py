@@ -36,8 +36,12 @@ def _painted(layout: Any) -> dict[str, dict[tuple[int, int], Any]]:
 def _same_look(attribute: str, want: Any, got: Any, value: Any) -> bool:
     if want == got:
         return True
-    if attribute == "horizontal" and want is None and isinstance(value, int | float):
-        return got == "right"  # General alignment shows a number on the right anyway
+    if attribute in paint.INVISIBLE_WHEN_EMPTY and value in (None, ""):
+        return True  # an empty cell shows no font, alignment or number format
+    if attribute == "number_format" and isinstance(value, str):
+        return True  # a number format does not touch text
+    if attribute == "horizontal" and want is None:  # where General alignment puts the value
+        return got == ("left" if isinstance(value, str) else "right")
     if attribute == "number_format":
         return {want, got} in ({NUMBER_FORMATS["money"], NUMBER_FORMATS["money_sen"]},
                                {NUMBER_FORMATS["number"], NUMBER_FORMATS["decimal"]})

@@ -235,12 +235,33 @@ def test_renamed_header_is_reported_with_the_closest_header(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "lkjip.xlsx")
     ws = wb["Anggaran"]
     col = next(c for c in ws[3] if c.value == "Pagu Perubahan")
-    col.value = "Pagu Perubahan (Rp)"
+    col.value = "Pagu Perubahann"
     wb.save(tmp_path / "ganti.xlsx")
     data = load(tmp_path / "ganti.xlsx")
     k00 = [t for t in data.temuan if t.aturan == "K00"]
     assert [(t.tingkat, t.sel) for t in k00] == [(P, col.coordinate)]
-    assert "'Pagu Perubahan (Rp)'" in k00[0].pesan
+    assert "'Pagu Perubahann'" in k00[0].pesan
+
+
+def test_header_with_a_unit_in_brackets_is_read_with_a_notice(tmp_path):
+    """"Pagu Perubahan (Rp)" is the column Pagu Perubahan: its amounts are read (the report is
+    not emptied) and one notice says so; "(ribu rupiah)" changes the amounts and is not read."""
+    _ident, rows = clean()
+    i = next(i for i, r in enumerate(rows["anggaran"]) if r.get("pagu_perubahan"))
+    build(tmp_path)
+    wb = openpyxl.load_workbook(tmp_path / "lkjip.xlsx")
+    ws = wb["Anggaran"]
+    col = next(c for c in ws[3] if c.value == "Pagu Perubahan")
+    col.value = "Pagu Perubahan (Rp)"
+    wb.save(tmp_path / "rp.xlsx")
+    data = load(tmp_path / "rp.xlsx")
+    assert [(t.aturan, t.tingkat, t.sel) for t in data.temuan] == [("K00", C, col.coordinate)]
+    assert data.tables["anggaran"].number(i, "pagu_perubahan") == rows["anggaran"][i]["pagu_perubahan"]
+    col.value = "Pagu Perubahan (ribu rupiah)"
+    wb.save(tmp_path / "ribu.xlsx")
+    data = load(tmp_path / "ribu.xlsx")
+    assert [(t.aturan, t.tingkat) for t in data.temuan] == [("K00", P)]
+    assert data.tables["anggaran"].number(i, "pagu_perubahan") is None
 
 
 # --- type once ---------------------------------------------------------------------------------

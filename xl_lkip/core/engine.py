@@ -39,7 +39,7 @@ class Hasil:
     @property
     def n_tabel(self) -> int:
         """Report tables written (the Pemeriksaan sheet's list is not counted)."""
-        return sum(max(0, len(layout.blocks) - 1) for layout in self.layouts[:-1])
+        return sum(layout.n_tables for layout in self.layouts[:-1])
 
 
 def kategori_labels(data: LkipData) -> list[str]:
@@ -78,7 +78,7 @@ def run(grids: Mapping[str, SheetGrid], sumber: str = "",
         tahun_lalu = None
     temuan = urutkan([*data.temuan, *extra, *periksa(data, tahun_lalu)])
     labels = kategori_labels(data)
-    layouts = [layout_sheet(r, labels) for r in build_reports(data)]
+    layouts = [layout_sheet(r, labels) for r in build_reports(data, tahun_lalu)]
     rep = schema.REPORTS_BY_KEY["pemeriksaan"]
     sub = f"{data.identitas.get('instansi') or sumber} — Tahun {data.tahun or ''}".strip(" —")
     layouts.append(layout_sheet(pemeriksaan_sheet(rep.sheet, rep.title, sub, temuan)))

@@ -13,7 +13,13 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from .errors import LkipError
+
+T = TypeVar("T")
 
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_BYTES = 512 * 1024 * 1024
@@ -21,7 +27,6 @@ _DEVICES = re.compile(r"^(con|prn|aux|nul|clock\$|conin\$|conout\$|com[0-9¹²³
                       r"(\..*)?$", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_FIELD = "Identitas 'Berkas Tahun Lalu'"
 
 
 def _why_not(link: str) -> str | None:
@@ -63,27 +68,45 @@ def resolve_tahun_lalu(workbook: Path | None, link: str) -> tuple[Path | None, s
     if why is None and workbook is None:
         why = "buku kerja ini belum disimpan, jadi foldernya belum diketahui"
     if why is not None:
-        return None, (f"{_FIELD} ({shown}) tidak diikuti: {why}. Tulis nama berkas tahun lalu "
-                      "yang ada di folder yang sama (atau subfoldernya), misalnya "
-                      "lkjip-2019.xlsx, atau pakai opsi --tahun-lalu.")
+        return None, (f"'{shown}' tidak diikuti: {why}. Tulis nama berkas tahun lalu yang ada "
+                      "di folder yang sama (atau subfoldernya), misalnya lkjip-2019.xlsx, atau "
+                      "pakai opsi --tahun-lalu.")
     assert workbook is not None
     folder = Path(os.path.realpath(Path(workbook).parent))
     parts = [p for p in re.split(r"[\\/]+", link) if p not in ("", ".")]
     candidate = folder.joinpath(*PurePosixPath(*parts).parts)
     real = Path(os.path.realpath(candidate))
     if real != folder and folder not in real.parents:
-        return None, (f"{_FIELD} ({shown}) tidak diikuti: tautannya keluar dari folder buku "
-                      "kerja ini. Salin berkas tahun lalu ke folder yang sama.")
+        return None, (f"'{shown}' tidak diikuti: tautannya keluar dari folder buku kerja ini. "
+                      "Salin berkas tahun lalu ke folder yang sama.")
     try:
         st = os.stat(real)
     except OSError:
-        return None, (f"{_FIELD}: berkas {shown} tidak ditemukan di folder buku kerja ini. "
-                      "Periksa namanya atau pakai opsi --tahun-lalu.")
+        return None, (f"berkas '{shown}' tidak ditemukan di folder buku kerja ini. Periksa "
+                      "namanya atau pakai opsi --tahun-lalu.")
     if stat.S_ISDIR(st.st_mode):
-        return None, (f"{_FIELD} ({shown}) adalah folder, bukan berkas. Tulis nama berkas "
-                      ".xlsx tahun lalu di dalamnya.")
+        return None, (f"'{shown}' adalah folder, bukan berkas. Tulis nama berkas .xlsx tahun "
+                      "lalu di dalamnya.")
     if not stat.S_ISREG(st.st_mode):
-        return None, f"{_FIELD} ({shown}) bukan berkas biasa; tidak diikuti."
+        return None, f"'{shown}' bukan berkas biasa; tidak diikuti."
     if st.st_size > MAX_BYTES:
-        return None, f"{_FIELD} ({shown}) terlalu besar untuk buku kerja LKjIP; tidak diikuti."
+        return None, f"'{shown}' terlalu besar untuk buku kerja LKjIP; tidak diikuti."
     return real, None
+
+
+def follow_tahun_lalu(workbook: Path | None, link: Any, load: Callable[[Path], T]) -> T | str | None:
+    """Last year's model from a workbook's own "Berkas Tahun Lalu" link, for engine.run.
+
+    The one way the CLI, the button and the document follow that link: `load(path)` when
+    `resolve_tahun_lalu` allows it; else the Indonesian reason it was not followed (or could
+    not be read), which the engine reports as a K13 finding on Identitas; None without a link.
+    """
+    if link is None or not str(link).strip():
+        return None
+    found, reason = resolve_tahun_lalu(workbook, str(link))
+    if found is None:
+        return reason
+    try:
+        return load(found)
+    except LkipError as exc:  # a damaged last-year file: a finding, this year's file goes on
+        return f"berkas '{found.name}' tidak dapat dibaca ({exc.pesan.rstrip('. ')})"

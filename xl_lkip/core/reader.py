@@ -78,6 +78,15 @@ def _as_text(v: Any) -> str:
     return str(v).strip()
 
 
+_UNIT = re.compile(r"\s*\((rp\.?|rupiah|%|persen)\)\s*$")
+
+
+def _without_unit(header: str) -> str:
+    """A normalized header without a trailing unit in brackets that does not change the
+    number ("(rp)", "(%)"; not "(ribu rupiah)", which does)."""
+    return _UNIT.sub("", header).strip()
+
+
 def _total_row(table: str, record: dict[str, Any], line: list[Any], cols: list[int]) -> bool:
     """A total or summary row staff type under a table (JUMLAH under PK Program, "Rata-rata
     capaian" under Realisasi): kept out of the records, so it is not an indicator or program.
@@ -109,6 +118,7 @@ class _Reader:
         self._guess: float | None = None  # the interpretation of the last malformed amount
         self._choices: dict[tuple[tuple[str, ...], str], str] = {}
         self._normed: dict[str, str] = {}  # norm_header of cell texts, for find_header
+        self.unit_headers: dict[str, dict[str, int]] = {}  # table -> columns read by a unit variant
 
     def add(self, aturan: str, variant: str, lembar: str, sel: str | tuple[int, int],
             diharapkan: Any = None, ditemukan: Any = None, /, **fields: Any) -> None:
@@ -232,14 +242,20 @@ class _Reader:
     # --- tables ---------------------------------------------------------------------
 
     def find_header(self, grid: SheetGrid, spec: schema.Table) -> tuple[int, dict[str, int]]:
-        lookup = {}
+        """The header row and the column of each schema column found there. A header that
+        differs only by a unit in brackets ("Pagu Murni (Rp)", "Capaian" for "Capaian (%)")
+        is that column; `self.unit_headers[spec.key]` lists those, for a notice."""
+        lookup: dict[str, str] = {}
+        loose: dict[str, str] = {}
         for col in spec.columns:
             for h in col.headers():
                 lookup.setdefault(norm_header(h), col.key)
-        best_row, best = 0, {}
+                loose.setdefault(_without_unit(norm_header(h)), col.key)
+        best_row, best, best_loose = 0, {}, {}
         normed = self._normed
         for r in range(1, min(grid.n_rows, HEADER_SCAN_ROWS) + 1):
             found: dict[str, int] = {}
+            near: dict[str, int] = {}
             for c, v in enumerate(grid.values[r - 1], start=1):
                 if isinstance(v, str):
                     n = normed.get(v)
@@ -248,9 +264,16 @@ class _Reader:
                     key = lookup.get(n)
                     if key and key not in found:
                         found[key] = c
-            if len(found) > len(best):
-                best_row, best = r, found
-        return best_row, best
+                    elif key is None:
+                        key = loose.get(_without_unit(n))
+                        if key and key not in near:
+                            near[key] = c
+            taken = set(found.values())
+            near = {k: c for k, c in near.items() if k not in found and c not in taken}
+            if len(found) + len(near) > len(best) + len(best_loose):
+                best_row, best, best_loose = r, found, near
+        self.unit_headers[spec.key] = best_loose
+        return best_row, {**best, **best_loose}
 
     def table(self, spec: schema.Table) -> TableData | None:
         grid = self.grid(spec.sheet)
@@ -265,6 +288,10 @@ class _Reader:
                      lembar=spec.sheet, kolom=", ".join(c.header for c in spec.columns))
             return None
         self.missing_columns(grid, spec, header_row, columns)
+        for key, c in self.unit_headers.get(spec.key, {}).items():
+            self.add(R_STRUKTUR, "judul_satuan", spec.sheet, cell_ref(header_row, c),
+                     kolom=spec.column(key).header, mirip=str(grid.values[header_row - 1][c - 1]),
+                     sel_mirip=cell_ref(header_row, c))
         data = TableData(spec, grid.name, header_row, columns)
         inputs = [c for k, c in columns.items() if not spec.column(k).computed]
         # per present column, in schema order: what parsing it needs

@@ -70,6 +70,15 @@ CARA_PULIHKAN = ("Cara memulihkan rumus: klik satu sel di kolom {kolom}, tekan C
                  "mengisi rumus itu ke semua baris kolom ini (di Excel berpengaturan Indonesia, "
                  "pisahkan argumen dengan titik koma).")
 
+# Mode Rumus excel: the column's formula is far too long to type, so copy it from a neighbour.
+CARA_PULIHKAN_SALIN = ("Cara memulihkan rumus (Mode Rumus excel; rumusnya terlalu panjang untuk "
+                       "diketik): klik sel kolom {kolom} yang masih berumus di atas atau di bawah "
+                       "sel ini, tekan Ctrl+C, pilih sel yang rumusnya hilang, lalu tekan Ctrl+V "
+                       "(atau pilih dari sel berumus di atasnya sampai sel ini lalu tekan Ctrl+D). "
+                       "Bila tidak ada lagi sel berumus di kolom ini, buat templat baru dengan "
+                       "xl-lkip templat --rumus excel BARU.xlsx dan salin satu sel kolom {kolom} "
+                       "dari sana.")
+
 _EX_CARA = {"kolom": "Capaian (%)", "rumus": "=CAPAIAN([@Target],[@Realisasi],[@Polaritas],"
                                             "RumusNegatif)"}
 
@@ -93,9 +102,11 @@ _QUARTERS = {
 _RULES = (
     Rule("K00", "Susunan lembar dan judul kolom sesuai templat",
          "judul kolom dibandingkan tanpa beda huruf besar/kecil, spasi ganda, titik dua dan "
-         "tanda bintang; judul lain yang mirip disebutkan",
-         "judul \"Pagu Perubahan (Rp)\" di lembar Anggaran: kolom Pagu Perubahan tidak terbaca "
-         "dan judul yang paling mirip disebutkan",
+         "tanda bintang; satuan dalam kurung ((Rp), (%)) boleh ditambah atau dihilangkan; judul "
+         "lain yang mirip disebutkan",
+         "judul \"Pagu APBD Perubahan\" di lembar Anggaran: kolom Pagu Perubahan tidak terbaca "
+         "dan judul yang paling mirip disebutkan; \"Pagu Perubahan (Rp)\" dibaca sebagai Pagu "
+         "Perubahan (catatan)",
          {
              "lembar_tidak_ada": Pesan(GALAT, "lembar '{lembar}' tidak ada; salin lembar ini dari "
                                               "templat xl-lkip (xl-lkip templat) lalu isi datanya"),
@@ -115,11 +126,14 @@ _RULES = (
              "judul_mirip_wajib": Pesan(GALAT, "kolom wajib '{kolom}' tidak terbaca karena "
                                                "judulnya ditulis '{mirip}' (sel {sel_mirip}); "
                                                "ganti judulnya menjadi '{kolom}'"),
+             "judul_satuan": Pesan(CATATAN, "kolom '{kolom}' dibaca dari judul '{mirip}' (sel "
+                                             "{sel_mirip}); satuan dalam kurung tidak mengubah "
+                                             "isinya"),
              "kolom_opsional": Pesan(CATATAN, "kolom yang tidak ada di lembar ini (tidak wajib; "
                                               "isinya tidak ikut diperiksa): {daftar}"),
          },
          {"lembar": "PK Program", "tabel": "Perjanjian Kinerja", "kolom": "Pagu Perubahan",
-          "baris": 3, "mirip": "Pagu Perubahan (Rp)", "sel_mirip": "F3",
+          "baris": 3, "mirip": "Pagu Perubahan APBD", "sel_mirip": "F3",
           "daftar": "Realisasi N-3, Rencana N+1"}),
     Rule("K01", "Kolom hitungan (Capaian, Kategori, Serapan) berisi angka ketikan, bukan rumus",
          "capaian dan serapan dibandingkan pada ketelitian yang ditampilkan sel (format angka): "
@@ -496,8 +510,11 @@ def fields(rule: str, variant: str) -> list[str]:
     return [f for _t, f, _s, _c in string.Formatter().parse(RULES[rule].pesan[variant].teks) if f]
 
 
-def cara_pulihkan(kolom: str, rumus: str) -> str:
-    """How to put a computed column's formula back, for the K01/K02/K06/K15 messages."""
+def cara_pulihkan(kolom: str, rumus: str, mode_rumus: str | None = None) -> str:
+    """How to put a computed column's formula back, for the K01/K02/K06/K15 messages: type it
+    (the short xl-lkip functions), or, in Mode Rumus excel, copy it from a neighbouring cell."""
+    if mode_rumus == "excel":
+        return CARA_PULIHKAN_SALIN.format(kolom=kolom)
     return CARA_PULIHKAN.format(kolom=kolom, rumus=rumus)
 
 
@@ -554,8 +571,11 @@ hanya sebagian kegiatan sebuah program yang dicantumkan, pemeriksaannya "jumlah 
 anggaran program di PK"; harus sama hanya bila baris Program itu sendiri diisi (K04a).
 
 **Kolom yang tidak ada atau berganti judul (K00).** Setiap kolom templat yang tidak ditemukan
-dilaporkan: judul yang mirip disebutkan (mis. "Pagu Perubahan (Rp)"), kolom wajib sebagai
+dilaporkan: judul yang mirip disebutkan (mis. "Pagu APBD Perubahan"), kolom wajib sebagai
 kesalahan, kolom hitungan sebagai peringatan, kolom pilihan lain dalam satu catatan per lembar.
+Judul yang hanya berbeda satuan dalam kurung ("Pagu Perubahan (Rp)", "Capaian" untuk "Capaian
+(%)") tetap dibaca sebagai kolom itu, dengan satu catatan; "(ribu rupiah)" tidak, karena
+mengubah besarnya angka.
 
 **Ketik sekali (K16).** Nama indikator, satuan dan polaritas yang dikosongkan di PK, Realisasi
 dan Rencana Aksi diambil dari Renstra menurut Kode Indikator. Nama atau satuan yang diketik dan
@@ -564,8 +584,11 @@ polaritas yang berbeda adalah K05e.
 
 **Rumus di kolom hitungan (K01, K06, K15).** Pesannya menyebut cara memulihkan rumus dalam satu
 langkah: klik satu sel di kolom itu, Ctrl+Spasi memilih seluruh kolom tabel, ketik rumus templat
-lalu Ctrl+Enter mengisinya ke semua baris. Sel yang diketik dan nilainya sesuai hitungan
-dikumpulkan menjadi satu catatan per kolom dan lembar.
+lalu Ctrl+Enter mengisinya ke semua baris. Di buku kerja Mode Rumus excel rumusnya terlalu
+panjang untuk diketik (rumus Kategori ribuan huruf), jadi pesannya meminta menyalin sel berumus di
+atas atau di bawahnya (Ctrl+C lalu Ctrl+V, atau Ctrl+D), atau menyalinnya dari templat baru
+(`xl-lkip templat --rumus excel`). Sel yang diketik dan nilainya sesuai hitungan dikumpulkan
+menjadi satu catatan per kolom dan lembar.
 
 **Jenis Belanja.** Tulisan di DPA diterima apa adanya dan dikelompokkan untuk tabel laporan:
 

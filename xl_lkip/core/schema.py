@@ -9,6 +9,7 @@ them into the long form Excel stores.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -289,6 +290,21 @@ def _salah_satu(x: str, words: tuple[str, ...]) -> str:
     return f'OR({_kosong(x)},ISNUMBER(MATCH(TRIM({x}&""),{{{daftar}}},0)))'
 
 
+def polaritas_baris(pol: str, kode: str, renstra: str = "tblRenstra") -> str:
+    """The row's polaritas, or Renstra's by Kode Indikator when the row leaves it blank ("type
+    once"), as the model takes it; text ("" when neither says), so a blank is never 0."""
+    dari_renstra = (f'IFERROR(INDEX({renstra}[Polaritas],MATCH({kode},{renstra}[Kode Indikator],'
+                    f'0))&"","")')
+    return f"IF({_kosong(pol)},{dari_renstra},{pol})"
+
+
+def reads_renstra_polaritas(formula: str | None) -> bool:
+    """Whether a Capaian formula found in a workbook takes Renstra's polaritas for a blank one
+    (the template's formulas since "type once"); older template formulas compute it positif."""
+    return bool(formula) and re.search(r"tblRenstra\[(?:\[#[^\]]*\],)?\[?Polaritas\]",
+                                       str(formula), re.IGNORECASE) is not None
+
+
 def _native_capaian(t: str, r: str, pol: str, rumus: str) -> str:
     return (
         f"=IF(AND({_kosong(t)},{_kosong(r)}),\"\","
@@ -347,6 +363,14 @@ def _native_kategori(c: str, skala: str) -> str:
     )
 
 
+_POLARITAS = polaritas_baris("[@Polaritas]", "[@[Kode Indikator]]")
+# The Capaian formulas of templates written before "type once" (blank polaritas = positif):
+# still the template's own when found in a workbook.
+CAPAIAN_LAMA = (
+    "=CAPAIAN([@Target],[@Realisasi],[@Polaritas],RumusNegatif)",
+    _native_capaian("[@Target]", "[@Realisasi]", "[@Polaritas]", "RumusNegatif"),
+)
+
 REALISASI = Table(
     key="realisasi",
     sheet="Realisasi",
@@ -365,8 +389,8 @@ REALISASI = Table(
         Column("tw4", "Realisasi TW IV", Kind.NUMBER, width=10),
         Column("realisasi", "Realisasi", Kind.NUMBER, required=True, width=11),
         Column("capaian", "Capaian (%)", Kind.PERCENT, width=11,
-               formula="=CAPAIAN([@Target],[@Realisasi],[@Polaritas],RumusNegatif)",
-               native_formula=_native_capaian("[@Target]", "[@Realisasi]", "[@Polaritas]",
+               formula=f"=CAPAIAN([@Target],[@Realisasi],{_POLARITAS},RumusNegatif)",
+               native_formula=_native_capaian("[@Target]", "[@Realisasi]", _POLARITAS,
                                               "RumusNegatif")),
         Column("kategori", "Kategori", width=14,
                formula="=KATEGORI([@[Capaian (%)]],tblSkala[[Batas Bawah]:[Kode]])",

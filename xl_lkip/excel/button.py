@@ -23,7 +23,7 @@ from typing import Any
 from ..core import layout as palette
 from ..core.errors import LkipError
 from ..core.grid import col_letter
-from ..core.layout import Block, SheetLayout
+from ..core.layout import Block, ChartSpec, SheetLayout
 from ..core.reader import sheets_to_read
 from . import paint
 from .grids import find_sheet, read_grids
@@ -175,19 +175,14 @@ def _tahun_lalu(book: Any, data: Any) -> Any:
         here = None
     if here is not None and not here.is_absolute():
         here = None  # not saved yet (or a web address): there is no folder to look in
-    path, alasan = _resolve(here, str(link))
+    from ..core.links import resolve_tahun_lalu
+
+    path, alasan = resolve_tahun_lalu(here, str(link))
     if path is None:
         return alasan  # the engine reports a link it may not follow as a finding
     from ..files.workbook import load
 
     return load(path)
-
-
-def _resolve(here: Path | None, link: str) -> tuple[Path | None, str | None]:
-    """core.links.resolve_tahun_lalu: the button follows exactly the links the CLI follows."""
-    from ..core.links import resolve_tahun_lalu
-
-    return resolve_tahun_lalu(here, link)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -384,8 +379,15 @@ def ranges(sheet: Any, rects: Sequence[paint.Rect], unions: bool) -> list[Any]:
 
 def _on_each(sheet: Any, rects: Sequence[paint.Rect], unions: bool,
              fn: Callable[[Any], None]) -> None:
-    for rng in ranges(sheet, rects, unions):
-        fn(rng)
+    """`fn` on the rectangles: on their unions, or one by one where a union is refused."""
+    try:
+        for rng in ranges(sheet, rects, unions):
+            fn(rng)
+    except Exception:
+        if not unions:
+            raise
+        for rng in ranges(sheet, rects, False):
+            fn(rng)
 
 
 def format_sheet(sheet: Any, layout: SheetLayout) -> list[str]:
@@ -477,7 +479,10 @@ def draw_charts(sheet: Any, layout: SheetLayout) -> list[str]:
     return skipped
 
 
-def _chart(sheet: Any, spec: Any, name: str) -> None:
+def _chart(sheet: Any, spec: ChartSpec, name: str) -> None:
+    """One chart through xlwings: type, data, categories, title, series names and colours.
+    Per-bar colours and the reference line are left to the file writer (xlwings has no
+    API for them)."""
     series = [paint.parse_rect(rng) for _name, rng in spec.series]
     r1, c1, r2, c2 = series[0]
     last = max(c for _r1, _c1, _r2, c in series)

@@ -132,9 +132,10 @@ _PRECISE = {NUMBER_FORMATS["money"]: NUMBER_FORMATS["money_sen"],
 def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list[Any]]]:
     """{attribute: {sheet row: value per column, _OFF outside the blocks}}.
 
-    Two values are unified where that changes nothing visible: a number in a General-aligned
-    cell is right-aligned anyway, and a column with any amount in sen gets two decimals for
-    all its amounts.
+    Values are unified where that changes nothing visible: General alignment puts a number
+    on the right and text on the left anyway, a number format does not touch text, an empty
+    cell shows no font, alignment or format (it may take any), and a column with any amount
+    in sen gets two decimals for all its amounts.
     """
     styles: dict[str, Any] = {}
     out: dict[str, dict[int, list[Any]]] = {a: {} for a in ATTRIBUTES}
@@ -154,8 +155,17 @@ def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list
                 for a in ATTRIBUTES:
                     lines[a][c] = getattr(st, a)
                 formats[j].add(st.number_format)
-                if st.horizontal is None and j < len(values) and type(values[j]) in (int, float):
-                    lines["horizontal"][c] = "right"
+                value = values[j] if j < len(values) else None
+                kind = type(value)
+                if value is None or value == "":  # nothing to show: any look will do
+                    for a in INVISIBLE_WHEN_EMPTY:
+                        lines[a][c] = _OFF
+                elif kind is str:
+                    lines["number_format"][c] = _OFF  # a number format does not touch text
+                    if st.horizontal is None:
+                        lines["horizontal"][c] = "left"  # where General puts text
+                elif st.horizontal is None and kind in (int, float):
+                    lines["horizontal"][c] = "right"  # where General puts a number
         for j, found in enumerate(formats):
             swap = {whole: precise for whole, precise in _PRECISE.items()
                     if whole in found and precise in found}

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.engine import Hasil, run
+from ..core.engine import Hasil, TahunLalu, run
 from ..core.errors import LkipError
-from ..core.findings import PERINGATAN, Temuan
-from ..core.links import resolve_tahun_lalu
-from ..core.reader import LkipData, sheets_to_read
-from ..core.schema import IDENTITAS_SHEET
+from ..core.findings import Temuan
+from ..core.links import follow_tahun_lalu
+from ..core.reader import sheets_to_read
 from .package import BerkasError, Package
 from .workbook import load
 from .xlsx import TEMP_PREFIX, check_writable, make_backup, write_reports
@@ -43,11 +42,10 @@ class HasilBerkas:
         }
 
 
-def _tahun_lalu(path: Path, explicit: str | Path | None, data_link: Any,
-                data: LkipData | None = None) -> LkipData | None:
+def _tahun_lalu(path: Path, explicit: str | Path | None, link: Any) -> TahunLalu:
     """Last year's model: from --tahun-lalu (any path the user typed), else from the
-    workbook's own link, followed only when links.resolve_tahun_lalu allows it. A link not
-    followed is a finding on `data` (when given) rather than a refusal of the whole file."""
+    workbook's own link by `links.follow_tahun_lalu` (a link not followed comes back as its
+    reason, which the engine reports as a finding)."""
     if explicit is not None:
         candidate = Path(explicit)
         if candidate.is_dir():
@@ -57,18 +55,7 @@ def _tahun_lalu(path: Path, explicit: str | Path | None, data_link: Any,
             raise BerkasError(f"berkas tahun lalu {candidate} tidak ditemukan; periksa opsi "
                               "--tahun-lalu.")
         return load(candidate)
-    if not data_link:
-        return None
-    found, reason = resolve_tahun_lalu(path, str(data_link))
-    if found is None:
-        if reason is None:
-            return None
-        if data is None:
-            raise BerkasError(reason)
-        cell = data.identitas_cells.get("berkas_tahun_lalu", "")
-        data.temuan.append(Temuan("K13", PERINGATAN, IDENTITAS_SHEET, cell, reason))
-        return None
-    return load(found)
+    return follow_tahun_lalu(path, link, load)
 
 
 def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package) -> Hasil:
@@ -76,7 +63,7 @@ def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package) -> Hasil:
 
     grids = read_grids(pkg, sheets_to_read())
     return run(grids, path.name, lambda data: _tahun_lalu(
-        path, tahun_lalu, data.identitas.get("berkas_tahun_lalu"), data))
+        path, tahun_lalu, data.identitas.get("berkas_tahun_lalu")))
 
 
 def bukan_lkjip(pkg: Package) -> str | None:

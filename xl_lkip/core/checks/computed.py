@@ -101,8 +101,9 @@ def realisasi(ctx: Context) -> None:
                 # the measurement itself is impossible, say why at the target
                 ctx.add("K07", "capaian_mustahil", table.sheet, table.cell(i, "target"), None,
                         rec.get("target"), alasan=exc.pesan)
-        # a blank polaritas makes the template formula compute "positif": K05e says so
-        formula_blind = typed_pol is None and pol_ren == "negatif"
+        # a blank polaritas makes an older template formula compute "positif": K05e says so
+        formula_blind = typed_pol is None and pol_ren == "negatif" \
+            and not schema.reads_renstra_polaritas(table.formulas[i].get("capaian"))
         computed_cell(
             ctx, table, i, "capaian", cap, why, "K01", _agrees(table, i, "capaian"),
             "capaian yang dihitung dari target dan realisasi", not formula_blind,

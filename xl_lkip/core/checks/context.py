@@ -172,8 +172,10 @@ class Context:
     def restore(self, table: TableData, key: str) -> str:
         """How to put the template's formula of a column back (for the messages)."""
         col = table.spec.column(key)
-        native = self.data.identitas.get("mode_rumus") == "excel" and col.native_formula
-        return cara_pulihkan(col.header, (native or col.formula or "").strip())
+        mode = self.data.identitas.get("mode_rumus")
+        if mode == "excel" and col.native_formula:
+            return cara_pulihkan(col.header, col.native_formula.strip(), mode)
+        return cara_pulihkan(col.header, (col.formula or "").strip())
 
     # --- cells the reader could not use ---------------------------------------------------
 

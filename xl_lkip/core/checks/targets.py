@@ -82,7 +82,9 @@ def realisasi_targets(ctx: Context) -> None:
             ctx.add("K05e", "berbeda", real.sheet, real.cell(i, "polaritas"), pol_ren, pol,
                     nilai=pol, harapan=pol_ren)
         elif pol is None and pol_ren == "negatif":
-            formula = "capaian" in real.formulas[i]
+            formula = real.formulas[i].get("capaian")
+            if schema.reads_renstra_polaritas(formula):
+                continue  # the template's formula takes Renstra's polaritas, as the report does
             ctx.add("K05e", "kosong" if formula else "kosong_tanpa_rumus", real.sheet,
                     real.cell(i, "polaritas"), pol_ren, None)
 

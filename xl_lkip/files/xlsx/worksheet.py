@@ -224,6 +224,12 @@ class SheetWriter:
         footer = _BAD_XML.sub("", str(setup.footer or ""))
         parts.append(f"<headerFooter><oddFooter>{escape('&L&A&R' + footer)}</oddFooter>"
                      "</headerFooter>")
+        breaks = sorted({r for r in setup.row_breaks if 1 < r <= 1_048_576})
+        if breaks:
+            # a page break before each chart's rows, so no chart prints split over two pages
+            parts.append(f'<rowBreaks count="{len(breaks)}" manualBreakCount="{len(breaks)}">'
+                         + "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in breaks)
+                         + "</rowBreaks>")
         if drawing_rid:
             parts.append(f'<drawing r:id="{drawing_rid}"/>')
         parts.append("</worksheet>")
