@@ -67,7 +67,9 @@ def press(path: Path) -> tuple[dict[str, Any], float, str]:
 
 class _Recorder:
     """Stands in for a sheet, range, font or borders of Excel on Windows (COM): counts every
-    call and attribute write the button makes, each a COM round trip."""
+    call and attribute write the button makes on a range, as xlwings' Windows engine makes
+    them (a border grid is one call per side and attribute). Looking a range up and reaching
+    its Font object are round trips too and are not counted."""
 
     def __init__(self, calls: list[str], path: str = "sheet") -> None:
         object.__setattr__(self, "_calls", calls)
@@ -84,6 +86,14 @@ class _Recorder:
         self._calls.append(f"{self._path}.{name}")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._path.endswith("borders.set()"):
+            # xlwings on Windows looks each side up and sets each attribute on it, one COM
+            # call each: "all" is the six sides of a grid (edges and inside lines)
+            sides = 6 if (args[0] if args else kwargs.get("which", "all")) == "all" else 1
+            for _side in range(sides):
+                self._calls.append("range.borders(side)")
+                self._calls.extend(f"range.borders(side).{name}" for name in kwargs)
+            return None
         self._calls.append(self._path)
         return _Recorder(self._calls, "range" if self._path.endswith("range()") else self._path)
 

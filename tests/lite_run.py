@@ -61,6 +61,19 @@ def main(workbook: Path, out: Path) -> None:
         with Package(Path(tmp) / workbook.name) as pkg:
             expected = read_grids(pkg, REPORT_SHEETS)
     report["alerts"] = [a["args"][:4] for a in actions if a["func"] == "alert"]
+    # the second script writes the Word draft into Lite's download folder (here a temp one)
+    with tempfile.TemporaryDirectory() as tmp:
+        module.FOLDER_UNDUHAN = tmp
+        book = xw.Book(json=payload)
+        try:
+            asyncio.run(server.custom_scripts_call(module, "buat_draf_word",
+                                                   typehint_to_value={xw.Book: book}))
+            draft_actions = book.json()["actions"]
+        finally:
+            close(book)
+        report["draft_alerts"] = [a["args"][:4] for a in draft_actions if a["func"] == "alert"]
+        report["draft_files"] = sorted(p.name for p in Path(tmp).iterdir())
+        report["draft_value_writes"] = sum(1 for a in draft_actions if a.get("start_row") is not None)
     report["sheets"] = {s: differences(expected[s].values, result.sheet_grid(s))
                         for s in REPORT_SHEETS}
     out.write_text(json.dumps(report, ensure_ascii=False, default=str), encoding="utf-8")

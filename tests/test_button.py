@@ -197,8 +197,12 @@ def test_range_calls_do_not_grow_with_rows(tmp_path: Path, _remote: list[Any]) -
     writes_small = sum(1 for a in a_small if a["func"] in VALUE_WRITES)
     writes_big = sum(1 for a in a_big if a["func"] in VALUE_WRITES)
     assert writes_small == writes_big
-    # one write per table block (title+subtitle block included) plus the Pemeriksaan links
-    assert _counts(a_small) == _counts(a_big)
+    # one write per sheet plus the Pemeriksaan links, the same formats; number formats may
+    # only get fewer (columns alternating whole and fractional numbers fall back to two
+    # decimals past excel/paint.MAX_FORMAT_RECTS instead of growing with the rows)
+    small_counts, big_counts = _counts(a_small), _counts(a_big)
+    assert big_counts.pop("setNumberFormat", 0) <= small_counts.pop("setNumberFormat", 0)
+    assert small_counts == big_counts
     big_rows = max(a["row_count"] for a in a_big if a["func"] == "setValues")
     assert big_rows > 1000  # the 1,000 indicators went out in single writes
 

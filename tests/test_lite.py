@@ -61,7 +61,7 @@ def test_a_column_is_computed_with_real_error_values(lite: dict) -> None:
 def test_the_script_regenerates_like_the_cli(lite: dict) -> None:
     """Every report table equals the CLI's. Office.js sends no formulas, so the Pemeriksaan
     sheet may list fewer formula findings; the message says so (as for the button)."""
-    assert [s["function_name"] for s in lite["scripts"]] == ["perbarui_laporan"]
+    assert sorted(s["function_name"] for s in lite["scripts"]) == ["buat_draf_word", "perbarui_laporan"]
     (prompt, _title, _buttons, mode), = lite["alerts"]
     assert mode == "info" and prompt.startswith("Laporan diperbarui: "), prompt
     assert "tidak memberikan teks rumus" in prompt
@@ -69,3 +69,12 @@ def test_the_script_regenerates_like_the_cli(lite: dict) -> None:
     assert len(tables) >= 5
     for sheet, diff in tables.items():
         assert not diff, (sheet, diff)
+
+
+def test_the_second_script_writes_the_word_draft_for_download(lite: dict) -> None:
+    """buat_draf_word writes NAMA.docx into Lite's Import/Export folder and touches no cell."""
+    (prompt, title, _buttons, mode), = lite["draft_alerts"]
+    assert mode == "info" and title == "xl-lkip: Draf Word", prompt
+    (name,) = lite["draft_files"]
+    assert name.endswith(".docx") and "draf ditulis ke" in prompt and name in prompt
+    assert lite["draft_value_writes"] == 0

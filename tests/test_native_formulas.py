@@ -61,6 +61,17 @@ EDGE_REALISASI = [  # (target, realisasi, polaritas)
     (1e-9, 3, "positif"),
     (7, 3, "positif"),
 ]
+# "Type once": a blank Polaritas is Renstra's, found by Kode Indikator (any case)
+EDGE_RENSTRA = {"NEG-1": "negatif", "NEG-2": "turun", "POS-1": None}  # kode -> polaritas
+EDGE_TYPE_ONCE = [  # (kode indikator, target, realisasi, polaritas)
+    ("NEG-1", 10, 8, None),  # negatif from Renstra: 120, not 80
+    ("neg-1", 10, 12, None),
+    ("NEG-1", 10, 8, "positif"),  # typed: the row's own polaritas
+    ("NEG-1", 10, 8, "  "),  # spaces are blank
+    ("NEG-2", 10, 8, None),  # a spelling only xl-lkip reads, in Renstra
+    ("POS-1", 10, 8, None),  # Renstra blank too: positif
+    ("TIDAK-ADA", 10, 8, None),  # not in Renstra: positif
+]
 EDGE_ANGGARAN = [  # (pagu murni, pagu perubahan, realisasi)
     (1_914_251_000, None, 1_806_518_343),
     (100, 2_804_150_926, 2_714_944_445),
@@ -91,6 +102,10 @@ def _workbook_rows(rumus_negatif: str, skala_rows: list[tuple] | None) -> tuple[
             for k, recs in rows.items()}
     rows["realisasi"] += [{"kode_indikator": f"X-{i}", "target": t, "realisasi": r,
                            "polaritas": p} for i, (t, r, p) in enumerate(EDGE_REALISASI)]
+    rows["renstra"] += [{"kode_sasaran": "S-UJI", "sasaran": "uji", "kode_indikator": k,
+                         "indikator": f"uji {k}", "polaritas": p} for k, p in EDGE_RENSTRA.items()]
+    rows["realisasi"] += [{"kode_indikator": k, "target": t, "realisasi": r, "polaritas": p}
+                          for k, t, r, p in EDGE_TYPE_ONCE]
     rows["anggaran"] += [{"uraian": f"uji {i}", "pagu_murni": m, "pagu_perubahan": p,
                           "realisasi": r} for i, (m, p, r) in enumerate(EDGE_ANGGARAN)]
     if skala_rows is not None:
@@ -132,11 +147,21 @@ def _computed_cells(path: Path, values: bool) -> dict[str, list[dict[str, Any]]]
     return out
 
 
+def _polaritas(rec: dict[str, Any], renstra: list[dict[str, Any]]) -> Any:
+    """The row's polaritas, else Renstra's by Kode Indikator, as the model takes it."""
+    p = rec.get("polaritas")
+    if not is_blank(p):
+        return p
+    kode = str(rec.get("kode_indikator")).casefold()
+    return next((r.get("polaritas") for r in renstra
+                 if str(r.get("kode_indikator")).casefold() == kode), None)
+
+
 def _expected(spec_key: str, rec: dict[str, Any], rumus: str, skala: Skala,
-              native: bool) -> dict[str, Any]:
+              native: bool, renstra: list[dict[str, Any]]) -> dict[str, Any]:
     """What the core says, as a cell shows it: a number, an error code, a label or marker."""
     if spec_key == "realisasi":
-        t, r, p = rec.get("target"), rec.get("realisasi"), rec.get("polaritas")
+        t, r, p = rec.get("target"), rec.get("realisasi"), _polaritas(rec, renstra)
         if is_blank(t) and is_blank(r):
             return {"capaian": "", "kategori": ""}
         cap = _core(capaian, t, r, p, rumus)
@@ -180,7 +205,8 @@ def _compare(found: dict, rows: dict, rumus: str, skala: Skala, native: bool) ->
     for spec in (REALISASI, ANGGARAN):
         assert len(found[spec.key]) >= len(rows[spec.key])
         for i, (cells, rec) in enumerate(zip(found[spec.key], rows[spec.key], strict=False)):
-            for key, value in _expected(spec.key, rec, rumus, skala, native).items():
+            for key, value in _expected(spec.key, rec, rumus, skala, native,
+                                        rows["renstra"]).items():
                 _assert_same(cells[key], value, f"{spec.sheet} baris {i + 1} {key} {rec}")
                 n += 1
     return n
@@ -230,10 +256,12 @@ def _a1_formulas(path: Path) -> None:
 
         def span(m: re.Match[str]) -> str:
             sheet, top, bottom, cols = ranges[m.group(1)]
-            return f"'{sheet}'!${cols[m.group(2)]}${top + 1}:${cols[m.group(3)]}${bottom}"
+            last = m.group(3) or m.group(2)
+            return f"'{sheet}'!${cols[m.group(2)]}${top + 1}:${cols[last]}${bottom}"
 
         formula = re.sub(r"(\w+)\[\[#This Row\],\[([^\]]+)\]\]", this_row, formula)
         formula = re.sub(r"(\w+)\[\[([^\]]+)\]:\[([^\]]+)\]\]", span, formula)
+        formula = re.sub(r"(tbl\w+)\[([^\[\]]+)\]()", span, formula)  # one whole column
         for name, ref in names.items():
             formula = re.sub(rf"\b{name}\b", ref, formula)
         return formula
@@ -298,7 +326,7 @@ def test_udf_formulas_match_the_core(tmp_path: Path, rumus: str,
 def test_native_formulas_use_only_excel_2010_functions() -> None:
     allowed = {"IF", "AND", "OR", "NOT", "LEN", "TRIM", "ISNUMBER", "ISTEXT", "ISBLANK", "MATCH",
                "NA", "SUMPRODUCT", "VALUE", "MID", "SUBSTITUTE", "REPT", "FIND", "SIGN", "ROW",
-               "MIN", "CHOOSE", "INDEX"}
+               "MIN", "CHOOSE", "INDEX", "IFERROR"}
     for spec in schema.INPUT_TABLES:
         for col in spec.columns:
             if col.computed:
@@ -355,3 +383,62 @@ def test_cli_templat_rumus_excel(tmp_path: Path) -> None:
     assert main(["templat", str(default)]) == 0
     ws = openpyxl.load_workbook(default)[schema.IDENTITAS_SHEET]
     assert ws.cell(schema.identitas_row("mode_rumus"), 2).value == "python"
+
+
+def _with_old_capaian(path: Path) -> int:
+    """Put the Capaian formula of templates written before "type once" (blank polaritas =
+    positif) back into a built workbook, as a workbook made then holds it; returns how many
+    formulas were replaced."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    col = REALISASI.column("capaian")
+    swaps = [(escape(long_form(new or "", REALISASI.name)[1:]),
+              escape(long_form(old, REALISASI.name)[1:]))
+             for new, old in zip((col.formula, col.native_formula), schema.CAPAIAN_LAMA,
+                                 strict=True)]
+    with zipfile.ZipFile(path) as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    n = 0
+    for name, data in parts.items():
+        if name.endswith(".xml") and (name.startswith(("xl/worksheets/", "xl/tables/"))):
+            text = data.decode("utf-8")
+            for new, old in swaps:
+                n += text.count(new)
+                text = text.replace(new, old)
+            parts[name] = text.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    return n
+
+
+@pytest.mark.parametrize("mode", ["python", "excel"])
+@pytest.mark.parametrize("old", [False, True], ids=["rumus-baru", "rumus-lama"])
+def test_blank_polaritas_in_the_checker_for_both_formula_generations(tmp_path: Path, mode: str,
+                                                                     old: bool) -> None:
+    """The template's formulas of both families take Renstra's polaritas for a blank one, so a
+    negatif indicator is neither a K01 nor a K05e; workbooks holding the older formulas (blank =
+    positif, their saved result computed so) are still the template's own (no K01), and K05e
+    asks for the polaritas."""
+    from helpers_checks import clean
+
+    from xl_lkip.core.checks import periksa
+    from xl_lkip.core.skala import Skala
+    from xl_lkip.files.template import computed_cache
+    from xl_lkip.files.workbook import load
+
+    identitas, rows = clean()
+    identitas["mode_rumus"] = mode
+    rows["realisasi"][1]["polaritas"] = None  # IK-02: negatif in Renstra
+    rows["realisasi"][1]["realisasi"] = rows["realisasi"][1]["tw4"] = 2
+    skala = Skala.preset(identitas["skala"])
+    renstra = () if old else rows["renstra"]  # the old formula computed blank as positif
+    cached = {k: computed_cache(k, rows[k], skala, identitas["rumus_negatif"], renstra)
+              for k in ("realisasi", "anggaran")}
+    assert cached["realisasi"][1]["capaian"] == pytest.approx(66.67 if old else 133.33, 1e-3)
+    path = build_workbook(tmp_path / "buku.xlsx", identitas, rows, cached)
+    if old:
+        assert _with_old_capaian(path) == len(rows["realisasi"]) + 1  # cells and the table
+    found = [(t.aturan, t.sel) for t in periksa(load(path)) if t.tingkat != "catatan"]
+    assert found == ([("K05e", "D5")] if old else []), found

@@ -558,11 +558,6 @@ def test_output_into_a_closed_pipe_is_a_message(tmp_path: Path, json_mode: bool)
 # --- a path typed in a workbook ----------------------------------------------------------------
 
 
-def _with_link(path: Path, link: str) -> Path:
-    return clean_workbook(path, extra=None) if False else \
-        _build_with_identitas(path, berkas_tahun_lalu=link)
-
-
 def _build_with_identitas(path: Path, **changes: object) -> Path:
     from tests.factory import clean_rows
     from xl_lkip.files.template import build_workbook
@@ -724,3 +719,40 @@ def test_a_link_with_control_characters_is_not_echoed_raw() -> None:
 
     found, reason = resolve_tahun_lalu(Path("/tmp/x/dinas.xlsx"), "lalu\x1b[31m.xlsx")
     assert found is None and "\x1b" not in reason and "kendali" in reason
+
+
+def test_a_refused_link_is_one_finding_from_the_rule_registry(tmp_path: Path) -> None:
+    """The engine says why a link was not followed (K13 on Identitas, worded by the rule
+    registry); the service adds no finding of its own."""
+    from xl_lkip.core.rules import message
+
+    wb = _build_with_identitas(tmp_path / "dinas.xlsx", berkas_tahun_lalu="\\\\srv\\x.xlsx")
+    res = periksa_berkas(wb)
+    k13 = [t for t in res.temuan if t.aturan == "K13"]
+    assert len(k13) == 1
+    tingkat, template = message("K13", "tautan_ditolak", alasan="@")
+    head = template.split("@")[0]
+    assert k13[0].tingkat == tingkat and k13[0].pesan.startswith(head)
+    assert k13[0].lembar == schema.IDENTITAS_SHEET and k13[0].sel.startswith("B")
+    assert "UNC" in k13[0].pesan and "Berkas Tahun Lalu' (" not in k13[0].pesan
+
+
+def test_a_damaged_last_year_file_is_a_finding_not_a_refusal(tmp_path: Path) -> None:
+    (tmp_path / "lkjip-2019.xlsx").write_bytes(b"PK\x03\x04 bukan buku kerja")
+    wb = _build_with_identitas(tmp_path / "dinas.xlsx", berkas_tahun_lalu="lkjip-2019.xlsx")
+    res = periksa_berkas(wb)
+    assert res.galat_berkas is None
+    k13 = [t for t in res.temuan if t.aturan == "K13"]
+    assert len(k13) == 1 and "lkjip-2019.xlsx" in k13[0].pesan and "dibaca" in k13[0].pesan
+
+
+def test_follow_tahun_lalu_is_the_one_way_to_follow_a_link(tmp_path: Path) -> None:
+    from xl_lkip.core.links import follow_tahun_lalu
+
+    here = tmp_path / "dinas.xlsx"
+    (tmp_path / "lkjip-2019.xlsx").write_bytes(b"x")
+    assert follow_tahun_lalu(here, None, lambda p: p) is None
+    assert follow_tahun_lalu(here, "  ", lambda p: p) is None
+    assert follow_tahun_lalu(here, "lkjip-2019.xlsx", lambda p: p.name) == "lkjip-2019.xlsx"
+    refused = follow_tahun_lalu(here, "/etc/passwd.xlsx", lambda p: pytest.fail("opened"))
+    assert isinstance(refused, str) and "jalur lengkap" in refused

@@ -11,6 +11,11 @@ from xlwings import func, script
 
 import xl_lkip
 from xl_lkip.excel import udfs
+from xl_lkip.excel.button import main_dokumen
+
+# Folder Import/Export xlwings Lite: berkas yang ditulis Python ke sini muncul di menu
+# xlwings Lite > Files > Import/Export untuk diunduh.
+FOLDER_UNDUHAN = "/data"
 
 # Fungsi lembar kerja: fungsi paket xl-lkip itu sendiri, dengan bantuan berbahasa Indonesia.
 CAPAIAN = func(udfs.CAPAIAN)
@@ -33,3 +38,11 @@ def perbarui_laporan(book: xw.Book):
     """Perbarui semua lembar laporan dan lembar Pemeriksaan buku kerja ini (tombol Perbarui
     Laporan); lembar isian tidak diubah."""
     xl_lkip.main(book)
+
+
+@script
+def buat_draf_word(book: xw.Book):
+    """Tulis draf Word LKjIP (BAB II, BAB III, Lampiran) buku kerja ini sebagai NAMA.docx di
+    folder unduhan xlwings Lite (menu Files > Import/Export); draf lama disalin dulu ke
+    NAMA.cadangan-N.docx."""
+    main_dokumen(book, folder=FOLDER_UNDUHAN)

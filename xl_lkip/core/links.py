@@ -109,4 +109,5 @@ def follow_tahun_lalu(workbook: Path | None, link: Any, load: Callable[[Path], T
     try:
         return load(found)
     except LkipError as exc:  # a damaged last-year file: a finding, this year's file goes on
-        return f"berkas '{found.name}' tidak dapat dibaca ({exc.pesan.rstrip('. ')})"
+        why = exc.pesan.removeprefix(f"{found.name}: ").rstrip(". ")
+        return f"berkas '{found.name}' tidak dapat dibaca ({why})"

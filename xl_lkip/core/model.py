@@ -445,6 +445,33 @@ _TOTAL_LABEL = re.compile(r"^(j\s*u\s*m\s*l\s*a\s*h|total|grand\s*total)\b")
 _SUBTOTAL_LABEL = re.compile(r"^(sub\s*-?\s*total|sub\s*jumlah)\b")
 
 
+_PREDIKAT = re.compile(
+    r"^(aa|a|bb|b|cc|c|d|wtp|wdp|tmp|tw|paripurna|utama|madya|nindya|pratama|"
+    r"wajar tanpa pengecualian|wajar dengan pengecualian|tidak wajar|"
+    r"tidak memberikan pendapat)$")
+
+
+def is_predikat(v: Any) -> bool:
+    """A grade typed where the template expects a number: a SAKIP predicate ("BB"), a BPK
+    opinion ("WTP"), an accreditation level ("Madya"). Real reports print such targets; they
+    are not typing mistakes, but no capaian can be computed from them."""
+    return isinstance(v, str) and bool(_PREDIKAT.match(_SPACES.sub(" ", v).strip().casefold()))
+
+
+def is_empty_cell(v: Any) -> bool:
+    """Nothing in the cell: no value, NaN, or only white space."""
+    if v is None:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and v.strip() == ""
+
+
+def is_total_label(text: str) -> bool:
+    """Whether a label starts like a typed total row: "JUMLAH", "Total", "J U M L A H"."""
+    return bool(_TOTAL_LABEL.match(text.strip().casefold()))
+
+
 def is_total_level(level: str) -> bool:
     """Whether a budget row (by its `infer_level`) is a typed total, not a program or kegiatan."""
     return level in ("Subtotal", "Jumlah")

@@ -8,7 +8,6 @@ first problem.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -23,6 +22,9 @@ from .model import (
     index_records,
     infer_level,
     interpret_number,
+    is_empty_cell,
+    is_predikat,
+    is_total_label,
     is_total_level,
     renstra_years,
 )
@@ -38,13 +40,15 @@ _RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*
 MAX_ABS = 1e15  # a thousand trillion rupiah: anything larger is a typing accident
 _TEXTUAL = frozenset({Kind.TEXT, Kind.CODE})
 _PLAIN_NUMERIC = frozenset({Kind.NUMBER, Kind.MONEY, Kind.PERCENT})
+_GRADED = frozenset({Kind.TARGET, Kind.NUMBER})  # where a grade ("BB", "WTP") may stand
+_INDICATOR_SHEETS = frozenset(sheet_key(t.sheet) for t in schema.INPUT_TABLES
+                              if t.key in ("renstra", "pk", "realisasi", "rencana_aksi"))
 _FAST_NUMERIC = _PLAIN_NUMERIC | {Kind.TARGET}  # an in-range number outside a percent cell: float
 
 # rule ids (the number is the family of the consistency checks)
 R_STRUKTUR = "K00"
 R_ANGKA = "K07"
 R_WAJIB = "K08"
-_TOTAL_TEXT = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
 # tables whose typed total rows (JUMLAH) are recognised by these text columns
 _TOTAL_ROWS = {"pk_program": ("program", "kode_program"),
                "realisasi": ("kode_indikator", "indikator"), "pk": ("kode_indikator", "indikator"),
@@ -64,12 +68,7 @@ def norm_header(text: Any) -> str:
     return _SPACES.sub(" ", s).rstrip(":*").strip()
 
 
-def _is_blank(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    return isinstance(v, str) and v.strip() == ""
+_is_blank = is_empty_cell
 
 
 def _as_text(v: Any) -> str:
@@ -87,6 +86,64 @@ def _without_unit(header: str) -> str:
     return _UNIT.sub("", header).strip()
 
 
+_NUMBER_START = frozenset("(0123456789 ")
+_COLUMN_NUMBER = re.compile(r"^\s*\(?\s*(\d{1,3})\s*\)?\s*$")
+_HEADING = re.compile(r"^\s*(sasaran|tujuan|misi|urusan|bidang)\b", re.IGNORECASE)
+_HEADING_TABLES = frozenset({"renstra", "pk", "realisasi", "rencana_aksi"})
+
+
+def _column_number(v: Any) -> int | None:
+    if type(v) is int:
+        return v
+    if isinstance(v, str):
+        m = _COLUMN_NUMBER.match(v)
+        return int(m.group(1)) if m else None
+    return None
+
+
+def _layout_row(line: list[Any], first: Any, header_line: list[Any], lead: int) -> bool:
+    """A row of the printed table's layout pasted with the data: the column numbers under
+    the header ("1 2 3 …" or "(1) (2) …"), or the header repeated after a page break."""
+    if isinstance(first, str) and lead <= len(header_line) and isinstance(
+            header_line[lead - 1], str) and norm_header(first) == norm_header(header_line[lead - 1]):
+        same = sum(1 for c, v in enumerate(line) if isinstance(v, str) and c < len(header_line)
+                   and isinstance(header_line[c], str) and norm_header(v) == norm_header(
+                       header_line[c]))
+        return same >= 2
+    if _column_number(first) is None:
+        return False
+    numbers = [_column_number(v) for v in line if not _is_blank(v)]
+    return len(numbers) >= 3 and None not in numbers and all(
+        b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _heading_row(line: list[Any], plan: list[tuple[Any, ...]]) -> bool:
+    """A group heading typed inside an indicator table ("Sasaran 1: Meningkatnya …") alone
+    on its row, as printed tables group indicators under their sasaran."""
+    filled = [line[c - 1] for _k, c, *_rest in plan if c <= len(line) and not _is_blank(line[c - 1])]
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(_HEADING.match(filled[0]))
+
+
+# groups printed as merged cells over their rows (a sasaran over its indicators): typed or
+# pasted, only the group's first row holds them
+_FILL_DOWN = {"renstra": (("tujuan",), ("kode_sasaran", "sasaran")),
+              "pk": (("kode_sasaran", "sasaran"),), "pk_program": (("kode_sasaran",),)}
+
+
+def _fill_down(data: TableData) -> None:
+    """A group left empty under its first row belongs to the row above, as a merged cell
+    does; a group only partly empty (a code without its name) is left for K08."""
+    levels = [[k for k in level if k in data.columns] for level in _FILL_DOWN.get(data.spec.key, ())]
+    levels = [lv for lv in levels if lv]
+    for i in range(1, len(data.records)):
+        rec, above = data.records[i], data.records[i - 1]
+        for level in levels:
+            if all(rec[k] is None and _is_blank(data.raw[i].get(k)) for k in level) and \
+                    any(above[k] is not None for k in level):
+                for k in level:
+                    rec[k] = above[k]
+
+
 def _total_row(table: str, record: dict[str, Any], line: list[Any], cols: list[int]) -> bool:
     """A total or summary row staff type under a table (JUMLAH under PK Program, "Rata-rata
     capaian" under Realisasi): kept out of the records, so it is not an indicator or program.
@@ -97,7 +154,7 @@ def _total_row(table: str, record: dict[str, Any], line: list[Any], cols: list[i
     """
     texts = [line[c - 1] for c in cols if c <= len(line) and isinstance(line[c - 1], str)]
     if table == "pk_program":
-        return any(_TOTAL_TEXT.match(t) for t in texts)
+        return any(is_total_label(t) for t in texts)
     if not any(_SUMMARY_TEXT.match(t) for t in texts):
         return False
     kode = record.get("kode_indikator")
@@ -119,6 +176,8 @@ class _Reader:
         self._choices: dict[tuple[tuple[str, ...], str], str] = {}
         self._normed: dict[str, str] = {}  # norm_header of cell texts, for find_header
         self.unit_headers: dict[str, dict[str, int]] = {}  # table -> columns read by a unit variant
+        self.predikat: dict[str, list[str]] = {}  # sheet -> cells holding a grade ("BB", "WTP")
+        self.renstra_awal: int | None = None  # first Renstra year, from Identitas
 
     def add(self, aturan: str, variant: str, lembar: str, sel: str | tuple[int, int],
             diharapkan: Any = None, ditemukan: Any = None, /, **fields: Any) -> None:
@@ -162,6 +221,11 @@ class _Reader:
         if isinstance(value, bool):
             self.add(R_ANGKA, "logika", sheet, ref, None, str(value).upper(), kolom=header)
             return None
+        if kind in _GRADED and isinstance(value, str) and is_predikat(value) \
+                and sheet_key(sheet) in _INDICATOR_SHEETS:
+            self.predikat.setdefault(sheet, []).append(
+                cell_ref(*ref) if isinstance(ref, tuple) else ref)
+            return _SPACES.sub(" ", value).strip()
         if kind is Kind.TARGET and isinstance(value, str):
             m = _RANGE.match(value)
             if m and not re.match(r"^\s*-?\d+(?:[.,]\d+)?\s*%?\s*$", value):
@@ -251,12 +315,21 @@ class _Reader:
             for h in col.headers():
                 lookup.setdefault(norm_header(h), col.key)
                 loose.setdefault(_without_unit(norm_header(h)), col.key)
+        if spec.key == "renstra" and self.renstra_awal is not None:
+            # the yearly targets headed by their years, as the Renstra document prints them
+            for n, key in enumerate(schema.RENSTRA_YEAR_COLUMNS[:self.renstra_years]):
+                year = self.renstra_awal + n
+                for head in ("{}", "target {}", "tahun {}", "target tahun {}", "th {}",
+                             "th. {}", "target th. {}", "target th {}"):
+                    lookup.setdefault(head.format(year), key)
         best_row, best, best_loose = 0, {}, {}
         normed = self._normed
         for r in range(1, min(grid.n_rows, HEADER_SCAN_ROWS) + 1):
             found: dict[str, int] = {}
             near: dict[str, int] = {}
             for c, v in enumerate(grid.values[r - 1], start=1):
+                if type(v) is int and 1900 <= v <= 2200:
+                    v = str(v)  # a year typed as the header of a Renstra target column
                 if isinstance(v, str):
                     n = normed.get(v)
                     if n is None:
@@ -304,6 +377,10 @@ class _Reader:
         total_cols = [columns[k] for k in _TOTAL_ROWS.get(spec.key, ()) if k in columns]
         parse, name, chosen = self.parse, grid.name, self._choices
         rows, records, raws, forms_out = data.rows, data.records, data.raw, data.formulas
+        header_line = values[header_row - 1] if 0 < header_row <= grid.n_rows else []
+        lead = min(columns.values())  # the leftmost template column
+        lead_text = str(header_line[lead - 1]).strip().casefold() if lead <= len(header_line) else ""
+        headings = spec.key in _HEADING_TABLES
         for r in range(header_row + 1, grid.n_rows + 1):
             line = values[r - 1]
             if not line:
@@ -314,6 +391,12 @@ class _Reader:
                     break
             else:
                 continue  # blank rows, and rows holding only the template's formulas
+            first = line[lead - 1] if lead <= width else None
+            if (first is not None and (type(first) is int or (type(first) is str and (
+                    first[:1] in _NUMBER_START or first.strip().casefold() == lead_text)))
+                    and _layout_row(line, first, header_line, lead)) \
+                    or (headings and _heading_row(line, plan)):
+                continue  # column numbers, a repeated header, a "Sasaran 1" heading: not data
             record = dict(blank_record)
             raw: dict[str, Any] = {}
             forms: dict[str, str] = {}
@@ -358,7 +441,12 @@ class _Reader:
             records.append(record)
             raws.append(raw)
             forms_out.append(forms)
+        _fill_down(data)
         self.check_required(data)
+        cells = self.predikat.pop(grid.name, None)
+        if cells:
+            self.add(R_ANGKA, "predikat", spec.sheet, cells[0], None, None, jumlah=len(cells),
+                     daftar=", ".join(cells[:8]) + (", …" if len(cells) > 8 else ""))
         return data
 
     def missing_columns(self, grid: SheetGrid, spec: schema.Table, header_row: int,
@@ -514,6 +602,8 @@ def read_model(grids: Mapping[str, SheetGrid], sumber: str = "") -> LkipData:
     reader = _Reader(grids, sumber)
     identitas, identitas_cells = reader.identitas()
     reader.renstra_years = renstra_years(LkipData(sumber, identitas, {}, {}, None, []))
+    awal = identitas.get("renstra_awal")
+    reader.renstra_awal = awal if isinstance(awal, int) else None
     tables: dict[str, TableData] = {}
     for spec in schema.INPUT_TABLES:
         data = reader.table(spec)

@@ -70,17 +70,19 @@ CARA_PULIHKAN = ("Cara memulihkan rumus: klik satu sel di kolom {kolom}, tekan C
                  "mengisi rumus itu ke semua baris kolom ini (di Excel berpengaturan Indonesia, "
                  "pisahkan argumen dengan titik koma).")
 
-# Mode Rumus excel: the column's formula is far too long to type, so copy it from a neighbour.
-CARA_PULIHKAN_SALIN = ("Cara memulihkan rumus (Mode Rumus excel; rumusnya terlalu panjang untuk "
-                       "diketik): klik sel kolom {kolom} yang masih berumus di atas atau di bawah "
+# A formula too long to type (Mode Rumus excel: thousands of characters): copy a neighbour's.
+CARA_PULIHKAN_SALIN = ("Cara memulihkan rumus (rumusnya terlalu panjang untuk diketik): klik "
+                       "sel kolom {kolom} yang masih berumus di atas atau di bawah "
                        "sel ini, tekan Ctrl+C, pilih sel yang rumusnya hilang, lalu tekan Ctrl+V "
                        "(atau pilih dari sel berumus di atasnya sampai sel ini lalu tekan Ctrl+D). "
+                       "Untuk seluruh kolom sekaligus, klik sel berumus itu lalu tekan "
+                       "Ctrl+Spasi, F2, dan Ctrl+Enter. "
                        "Bila tidak ada lagi sel berumus di kolom ini, buat templat baru dengan "
-                       "xl-lkip templat --rumus excel BARU.xlsx dan salin satu sel kolom {kolom} "
+                       "xl-lkip templat --rumus {mode} BARU.xlsx dan salin satu sel kolom {kolom} "
                        "dari sana.")
 
-_EX_CARA = {"kolom": "Capaian (%)", "rumus": "=CAPAIAN([@Target],[@Realisasi],[@Polaritas],"
-                                            "RumusNegatif)"}
+# the Capaian formula looks up Renstra's polaritas: too long to type, so the example copies it
+_EX_CARA = CARA_PULIHKAN_SALIN.format(kolom="Capaian (%)", mode="python")
 
 # a computed value typed over (K01, K06) and quarters against the year (K10a, K10b)
 _COMPUTED_DIFFERS = {
@@ -152,7 +154,7 @@ _RULES = (
          },
          {"kolom": "Capaian (%)", "nilai": 117.8, "apa": "capaian dari target dan realisasi",
           "harapan": 106.79, "alasan": "target 0 tidak dapat dipakai untuk menghitung capaian",
-          "jumlah": 9, "cara": CARA_PULIHKAN.format(**_EX_CARA)}),
+          "jumlah": 9, "cara": _EX_CARA}),
     Rule("K02", "Kategori sesuai skala, dan skala tanpa celah atau tumpang tindih",
          "kategori dibandingkan tanpa beda huruf besar/kecil; label atau kodenya (mis. B untuk "
          "Baik) sama-sama diterima",
@@ -285,8 +287,10 @@ _RULES = (
                                   "({harapan}); capaian dihitung dengan rumus yang salah. Samakan "
                                   "polaritasnya."),
           "kosong": Pesan(GALAT, "polaritas kosong di Realisasi padahal Renstra menyebut "
-                                 "indikator ini negatif; rumus Capaian menganggap kosong = "
-                                 "positif. Isi 'negatif'."),
+                                 "indikator ini negatif; rumus Capaian di baris ini (dari templat "
+                                 "lama) menganggap kosong = positif. Isi 'negatif', atau salin "
+                                 "rumus Capaian dari templat baru, yang mengambil polaritas dari "
+                                 "Renstra."),
           "kosong_tanpa_rumus": Pesan(PERINGATAN, "polaritas kosong di Realisasi padahal Renstra "
                                                   "menyebut indikator ini negatif. Isi "
                                                   "'negatif'.")},
@@ -324,9 +328,15 @@ _RULES = (
                                   "{pilihan}"),
           "polaritas": Pesan(GALAT, "kolom {kolom}: {alasan}"),
           "capaian_mustahil": Pesan(GALAT, "capaian tidak dapat dihitung: {alasan}. Periksa "
-                                           "target dan realisasi indikator ini.")},
+                                           "target dan realisasi indikator ini."),
+          "predikat": Pesan(CATATAN, "{jumlah} sel berisi predikat atau opini (misalnya BB, "
+                                     "WTP), bukan angka: {daftar}. Isinya dilaporkan apa adanya; "
+                                     "capaian dan kategorinya tidak dihitung. Bila ada nilai "
+                                     "angkanya (misalnya nilai SAKIP 65,3), ketik nilai itu agar "
+                                     "capaian dihitung.")},
          {"kolom": "Pagu Murni", "alasan": "titik dan koma bercampur tidak beraturan",
-          "tafsir": Rp(1.5e6), "nilai": "1.500.000.00", "pilihan": "positif, negatif"}),
+          "tafsir": Rp(1.5e6), "nilai": "1.500.000.00", "pilihan": "positif, negatif",
+          "jumlah": 2, "daftar": "E5, J5"}),
     Rule("K08", "Isian wajib terisi", "tidak ada",
          "Target PK kosong (dan Target PK Perubahan juga kosong)",
          {"kosong": Pesan(GALAT, "kolom {kolom} wajib diisi"),
@@ -484,7 +494,7 @@ _RULES = (
           "kosong_banyak": Pesan(PERINGATAN, "{jumlah} sel {kolom} kosong padahal {masukan} "
                                              "terisi: rumusnya terhapus. {cara}")},
          {"kolom": "Capaian (%)", "masukan": "Target dan Realisasi", "jumlah": 12,
-          "cara": CARA_PULIHKAN.format(**_EX_CARA)}),
+          "cara": _EX_CARA}),
     Rule("K16", "Nama indikator dan satuan sama dengan Renstra (ketik sekali)",
          "dibandingkan huruf dan angkanya saja (tanpa beda huruf besar/kecil, spasi dan tanda "
          "baca); satu catatan per indikator; sel kosong diambil dari Renstra",
@@ -494,6 +504,62 @@ _RULES = (
                                     "dari Renstra, atau samakan tulisannya.")},
          {"kode": "IK-01", "rincian": "Indikator 'Prosentase LSM' di PK",
           "renstra": "Indikator 'Prosetase LSM'", "sel": "PK!D4, Realisasi!B4"}),
+    Rule("K17", "Kolom hitungan tidak menampilkan nilai kesalahan Excel (#VALUE!, #NAME?) "
+                "padahal datanya dapat dihitung",
+         "tidak ada; satu temuan per sel bila penyebabnya satu sel isian, selain itu satu per "
+         "kolom; #NAME? satu temuan per buku kerja",
+         "Mode Rumus excel, Target diketik sebagai teks '97,15 %': Capaian menampilkan #VALUE!, "
+         "padahal xl-lkip membacanya sebagai 97,15",
+         {"teks_angka": Pesan(PERINGATAN, "{kolom} berisi nilai kesalahan Excel karena sel {sel_masukan} "
+                                          "({masukan}) berisi teks '{teks}', bukan angka biasa, "
+                                          "dan rumus bawaan Excel (Mode Rumus excel) hanya "
+                                          "menghitung angka. Ketik {angka} sebagai angka di sel "
+                                          "itu, atau pakai Mode Rumus python dengan add-in "
+                                          "xl-lkip. Laporan tetap memakai {harapan}."),
+          "rentang": Pesan(PERINGATAN, "{kolom} berisi nilai kesalahan Excel karena {masukan} di sel "
+                                       "{sel_masukan} berupa rentang ('{teks}'), yang tidak "
+                                       "dihitung rumus bawaan Excel (Mode Rumus excel). Agar sel "
+                                       "ini terhitung, pakai Mode Rumus python dengan add-in "
+                                       "xl-lkip (templat baru dengan xl-lkip templat --rumus "
+                                       "python); laporan tetap memakai {harapan}."),
+          "ejaan": Pesan(PERINGATAN, "{kolom} berisi nilai kesalahan Excel karena {masukan} di sel "
+                                     "{sel_masukan} ditulis '{teks}', sedangkan rumus bawaan "
+                                     "Excel (Mode Rumus excel) hanya mengenal {pilihan}. Tulis "
+                                     "salah satunya di sel itu, atau pakai Mode Rumus python "
+                                     "dengan add-in xl-lkip. Laporan tetap memakai {harapan}."),
+          "batas_skala": Pesan(PERINGATAN, "{jumlah} sel {kolom} berisi nilai kesalahan Excel karena batas "
+                                           "skala di sel {sel_masukan} ditulis '{teks}', yang "
+                                           "tidak dibaca rumus bawaan Excel (Mode Rumus excel); "
+                                           "batas bertanda harus bilangan bulat dengan tanda yang "
+                                           "sesuai sisinya, misalnya >=76 atau <55. Ketik batas "
+                                           "berdesimal sebagai angka biasa, atau pakai Mode Rumus "
+                                           "python dengan add-in xl-lkip."),
+          "tidak_jelas": Pesan(PERINGATAN, "{jumlah} sel {kolom} berisi nilai kesalahan Excel "
+                                           "padahal datanya dapat dihitung "
+                                           "({harapan} untuk sel pertama).{periksa} Tekan "
+                                           "Ctrl+Alt+F9 untuk menghitung ulang lalu simpan; bila "
+                                           "tetap, pulihkan rumusnya. {cara}"),
+          "fungsi_gagal": Pesan(PERINGATAN, "{jumlah} sel {kolom} berisi nilai kesalahan Excel padahal "
+                                            "datanya dapat dihitung ({harapan} untuk sel "
+                                            "pertama); fungsi xl-lkip gagal berjalan, biasanya "
+                                            "karena add-in belum tersambung ke Python atau "
+                                            "versinya lama. Jalankan xl-lkip addin status, lalu "
+                                            "tekan Ctrl+Alt+F9 untuk menghitung ulang dan simpan. "
+                                            "Laporan tetap dihitung dengan benar."),
+          "addin": Pesan(PERINGATAN, "{jumlah} sel kolom hitungan, mulai {sel_pertama}, "
+                                     "menampilkan #NAME? karena Excel tidak mengenal fungsi "
+                                     "xl-lkip (CAPAIAN, KATEGORI, SERAPAN); add-in xl-lkip belum "
+                                     "terpasang atau belum dimuat di komputer ini. Pasang dengan "
+                                     "xl-lkip addin install lalu periksa dengan xl-lkip addin "
+                                     "status, atau pakai templat Mode Rumus excel (xl-lkip "
+                                     "templat --rumus excel) yang tidak memerlukan add-in. "
+                                     "Laporan tetap dihitung dengan benar.")},
+         {"kolom": "Capaian (%)", "sel_masukan": "E5", "masukan": "Target",
+          "teks": "97,15 %", "angka": 97.15, "harapan": 97.15, "pilihan": "positif dan negatif",
+          "jumlah": 9, "sel_pertama": "K4",
+          "periksa": " Periksa Rumus Polaritas Negatif di Identitas!B14; rumus bawaan Excel "
+                     "hanya mengenal tulisan 2T-R dan T/R persis.",
+          "cara": CARA_PULIHKAN_SALIN.format(kolom="Capaian (%)", mode="excel")}),
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
@@ -510,11 +576,15 @@ def fields(rule: str, variant: str) -> list[str]:
     return [f for _t, f, _s, _c in string.Formatter().parse(RULES[rule].pesan[variant].teks) if f]
 
 
+RUMUS_KETIK_MAKS = 120  # a longer formula is copied from a neighbouring cell, not typed
+
+
 def cara_pulihkan(kolom: str, rumus: str, mode_rumus: str | None = None) -> str:
     """How to put a computed column's formula back, for the K01/K02/K06/K15 messages: type it
-    (the short xl-lkip functions), or, in Mode Rumus excel, copy it from a neighbouring cell."""
-    if mode_rumus == "excel":
-        return CARA_PULIHKAN_SALIN.format(kolom=kolom)
+    when it is short (most xl-lkip functions), else copy it from a neighbouring cell (Mode Rumus
+    excel, and Capaian with its Renstra polaritas look-up)."""
+    if mode_rumus == "excel" or len(rumus) > RUMUS_KETIK_MAKS:
+        return CARA_PULIHKAN_SALIN.format(kolom=kolom, mode=mode_rumus or "python")
     return CARA_PULIHKAN.format(kolom=kolom, rumus=rumus)
 
 
@@ -584,11 +654,21 @@ polaritas yang berbeda adalah K05e.
 
 **Rumus di kolom hitungan (K01, K06, K15).** Pesannya menyebut cara memulihkan rumus dalam satu
 langkah: klik satu sel di kolom itu, Ctrl+Spasi memilih seluruh kolom tabel, ketik rumus templat
-lalu Ctrl+Enter mengisinya ke semua baris. Di buku kerja Mode Rumus excel rumusnya terlalu
-panjang untuk diketik (rumus Kategori ribuan huruf), jadi pesannya meminta menyalin sel berumus di
-atas atau di bawahnya (Ctrl+C lalu Ctrl+V, atau Ctrl+D), atau menyalinnya dari templat baru
-(`xl-lkip templat --rumus excel`). Sel yang diketik dan nilainya sesuai hitungan dikumpulkan
-menjadi satu catatan per kolom dan lembar.
+lalu Ctrl+Enter mengisinya ke semua baris. Rumus yang terlalu panjang untuk diketik (semua rumus
+Mode Rumus excel, misalnya rumus Kategori yang ribuan huruf, dan rumus Capaian yang mengambil
+polaritas dari Renstra) tidak dikutip: pesannya meminta menyalin sel berumus di atas atau di
+bawahnya (Ctrl+C lalu Ctrl+V, atau Ctrl+D), atau menyalinnya dari templat baru
+(`xl-lkip templat --rumus excel` atau `--rumus python`, sesuai Mode Rumus di Identitas). Sel yang
+diketik dan nilainya sesuai hitungan dikumpulkan menjadi satu catatan per kolom dan lembar.
+
+**Nilai kesalahan Excel di kolom hitungan (K17).** Rumus bawaan Excel (Mode Rumus excel) hanya
+membaca angka biasa: target berupa teks ("97,15 %") atau rentang ("80-90"), polaritas yang
+ditulis lain ("turun") dan batas skala berdesimal yang ditulis sebagai teks membuat sel hitungan
+menampilkan #VALUE!, padahal xl-lkip menghitungnya. Pesannya menyebut sel isian penyebabnya dan
+apa yang harus diketik, atau menyarankan Mode Rumus python dengan add-in. Di Mode Rumus python,
+#NAME? berarti add-in xl-lkip belum terpasang atau belum dimuat (satu temuan per buku kerja).
+Nilai kesalahan yang penyebabnya ada di data (target 0, angka yang tidak terbaca) diterangkan
+oleh aturan data itu (K07, K08), bukan oleh K17.
 
 **Jenis Belanja.** Tulisan di DPA diterima apa adanya dan dikelompokkan untuk tabel laporan:
 

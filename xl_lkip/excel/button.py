@@ -29,6 +29,7 @@ from . import paint
 from .grids import find_sheet, read_grids
 
 JUDUL = "xl-lkip: Perbarui Laporan"
+JUDUL_DOKUMEN = "xl-lkip: Draf Word"
 CHART_PREFIX = "LKjIP "  # names of the charts the button draws (and replaces on the next click)
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -44,23 +45,58 @@ def main(book: Any = None) -> None:
     """What the ribbon button runs; never raises, always ends in a message box.
 
     `book` is for callers that already hold the workbook (tests, scripts); the ribbon
-    passes nothing and the workbook is found from xlwings' caller.
+    passes nothing and the workbook is found from xlwings' caller. Where Excel returns the
+    answer of a message box (the desktop engines) and the workbook is saved, the closing
+    box also offers the second step: the Word draft beside the workbook (Ya/Tidak).
     """
+    state: dict[str, Any] = {}
+
+    def step(target: Any) -> str:
+        pesan, state["hasil"] = _perbarui(target)
+        return pesan
+
+    target, pesan = _guarded(book, step, JUDUL)
+    if pesan is None:
+        return
+    hasil = state.get("hasil")
+    tujuan = draft_path(target) if hasil is not None and asks_questions(target) else None
+    if tujuan is None:
+        _alert(target, pesan, "info")
+        return
+    jawab = _alert(target, f"{pesan}\n\nBuat juga draf Word {tujuan.name} di folder buku kerja "
+                           "ini? (Ya/Yes: buat draf; Tidak/No: selesai)", "info", buttons="yes_no")
+    if jawab == "yes":
+        _target, pesan = _guarded(target, lambda t: buat_draf(t, hasil), JUDUL_DOKUMEN)
+        if pesan is not None:
+            _alert(target, pesan, "info", JUDUL_DOKUMEN)
+
+
+def main_dokumen(book: Any = None, folder: str | Path | None = None) -> None:
+    """The "Buat Draf Word" action: the Word draft of the open workbook (as it is on screen)
+    written as NAMA.docx beside the saved workbook, or in `folder` (xlwings Lite: /data);
+    never raises, always ends in a message box."""
+    _target, pesan = _guarded(book, lambda t: buat_draf(t, folder=folder), JUDUL_DOKUMEN)
+    if pesan is not None:
+        _alert(_target, pesan, "info", JUDUL_DOKUMEN)
+
+
+def _guarded(book: Any, action: Callable[[Any], str], judul: str) -> tuple[Any, str | None]:
+    """Run `action` on the workbook to update; a failure becomes a critical message box
+    (and None), success returns the closing message for the caller to show."""
     target: Any = book
     try:
         caller = book if book is not None else _caller()
         target = caller
         target = target_book(caller)
-        pesan = perbarui(target)
+        return target, action(target)
     except LkipError as exc:
-        _alert(target, exc.pesan, "critical")
+        _alert(target, exc.pesan, "critical", judul)
     except MemoryError:
         _alert(target, "Buku kerja terlalu besar untuk diproses di komputer ini. Tutup program "
-                       "lain lalu tekan Perbarui Laporan lagi.", "critical")
+                       "lain lalu tekan tombolnya lagi.", "critical", judul)
     except Exception as exc:
-        _alert(target, _tak_terduga(exc), "critical")
-    else:
-        _alert(target, pesan, "info")
+        _alert(target, _tak_terduga(exc), "critical", judul)
+    return target, None
 
 
 def _caller() -> Any:
@@ -79,12 +115,23 @@ def _tak_terduga(exc: BaseException) -> str:
             "lagi; bila masih gagal, laporkan ke pengembang xl-lkip bersama berkasnya.")
 
 
-def _alert(book: Any, pesan: str, mode: str) -> None:
-    """Show the message box; if even that fails, there is nothing left to tell the user with."""
+def _alert(book: Any, pesan: str, mode: str, judul: str = JUDUL, buttons: str = "ok") -> Any:
+    """Show the message box and return the answer where the engine gives one ("yes", "no");
+    if even that fails, there is nothing left to tell the user with."""
     if book is None:
-        return
+        return None
     with contextlib.suppress(Exception):
-        book.app.alert(pesan, title=JUDUL, buttons="ok", mode=mode)
+        return book.app.alert(pesan, title=judul, buttons=buttons, mode=mode)
+    return None
+
+
+def asks_questions(book: Any) -> bool:
+    """Whether a Ya/Tidak box returns the user's answer here: Excel on Windows and macOS do;
+    the remote engine (xlwings Lite, Office.js) only records the box."""
+    try:
+        return str(book.app.engine.name) == "excel"
+    except Exception:
+        return False
 
 
 # --- which workbook ---------------------------------------------------------------------
@@ -126,6 +173,12 @@ def target_book(caller: Any) -> Any:
 
 def perbarui(book: Any) -> str:
     """Read, check and rewrite the report sheets of `book`; returns the closing message."""
+    return _perbarui(book)[0]
+
+
+def hitung(book: Any) -> tuple[Any, bool]:
+    """The engine's result for the open workbook (read once, in bulk), and whether the
+    engine gave the formula texts."""
     from ..core.engine import run
 
     if not has_input_sheets(book):
@@ -141,7 +194,12 @@ def perbarui(book: Any) -> str:
                           f"({type(exc).__name__}: {str(exc)[:200]}). Pastikan tidak ada sel "
                           "yang sedang disunting (tekan Esc), lalu tekan Perbarui Laporan lagi."
                           ) from None
-    hasil = run(grids, str(book.name), lambda data: _tahun_lalu(book, data))
+    name = Path(str(book.name)).name  # a file name, as the CLI names its source
+    return run(grids, name, lambda data: _tahun_lalu(book, data)), formulas_known
+
+
+def _perbarui(book: Any) -> tuple[str, Any]:
+    hasil, formulas_known = hitung(book)
     skipped = tulis_laporan(book, hasil.layouts)
     pesan = ringkasan(hasil.n_tabel, len(hasil.layouts), hasil.n_galat, hasil.n_peringatan)
     if not formulas_known:
@@ -150,7 +208,7 @@ def perbarui(book: Any) -> str:
     if skipped:
         pesan += ("\nNilai tabel lengkap, tetapi sebagian format tidak dapat diterapkan di "
                   "Excel ini: " + ", ".join(dict.fromkeys(skipped)) + ".")
-    return pesan
+    return pesan, hasil
 
 
 def ringkasan(n_tabel: int, n_lembar: int, n_galat: int, n_peringatan: int) -> str:
@@ -183,6 +241,54 @@ def _tahun_lalu(book: Any, data: Any) -> Any:
     from ..files.workbook import load
 
     return load(path)
+
+
+# --- the Word draft ---------------------------------------------------------------------
+
+
+def saved_path(book: Any) -> Path | None:
+    """The workbook's file on this computer; None for a book never saved (or opened from
+    the web, whose full name is an address): there is no folder to put a draft in."""
+    try:
+        here = Path(str(book.fullname))
+    except Exception:
+        return None
+    if not here.is_absolute() or not here.suffix or not here.parent.is_dir():
+        return None
+    return here
+
+
+def draft_path(book: Any, folder: str | Path | None = None) -> Path | None:
+    """Where the draft of `book` goes: NAMA.docx beside the saved workbook, or in `folder`."""
+    if folder is not None:
+        return Path(folder) / (Path(str(book.name)).stem + ".docx")
+    here = saved_path(book)
+    return None if here is None else here.with_suffix(".docx")
+
+
+def buat_draf(book: Any, hasil: Any = None, folder: str | Path | None = None) -> str:
+    """Write the Word draft of `book` (the engine's result `hasil`, or a fresh run on the open
+    workbook); returns the lines the CLI prints for it. An existing draft is kept as a
+    numbered backup (files.dokumen.tulis_dokumen)."""
+    from ..files.dokumen import ringkasan as ringkasan_dokumen
+    from ..files.dokumen import tulis_dokumen
+
+    tujuan = draft_path(book, folder)
+    if tujuan is None:
+        raise TombolError(f"Buku kerja {book.name!r} belum pernah disimpan di komputer ini, jadi "
+                          "belum ada folder untuk draf Word. Simpan buku kerja (File > Simpan "
+                          "Sebagai, ke folder di komputer ini), lalu buat draf lagi.")
+    if hasil is None:
+        hasil = hitung(book)[0]
+    try:
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        res = tulis_dokumen(hasil, tujuan)
+    except OSError as exc:
+        raise TombolError(f"Draf {tujuan.name} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
+                          "dokumen itu di Word bila sedang terbuka, periksa izin folder "
+                          f"{tujuan.parent}, lalu buat draf lagi.") from None
+    res.berkas = Path(str(book.name)).name
+    return "\n".join(ringkasan_dokumen(res))
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -350,8 +456,13 @@ def _border(rng: Any, _value: Any) -> None:
 
 
 def _border_total(rng: Any, _value: Any) -> None:
-    rng.borders.set("edge_top", line_style="continuous", weight="medium",
-                    color=_colour(palette.TOTAL_BORDER_COLOUR))
+    """The heavy line over a total row; black is the automatic colour a new border gets
+    (one call fewer per side)."""
+    if palette.TOTAL_BORDER_COLOUR.upper() == "000000":
+        rng.borders.set("edge_top", line_style="continuous", weight="medium")
+    else:
+        rng.borders.set("edge_top", line_style="continuous", weight="medium",
+                        color=_colour(palette.TOTAL_BORDER_COLOUR))
 
 
 # How each CellStyle attribute reaches xlwings, and its name in the "skipped" message.

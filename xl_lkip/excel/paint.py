@@ -80,8 +80,9 @@ def rectangles(rows: dict[int, list[Any]], want: Any, wildcard: Any = _OFF) -> l
     """Rectangles covering every cell equal to `want` in `rows` ({sheet row: cells from
     column 1}) and no cell holding another value; cells equal to `wildcard` may be covered.
 
-    Runs along each row, stacked while consecutive rows have the same runs; rows of
-    wildcards only (the gaps between tables) do not interrupt a stack.
+    Runs along each row, stacked while consecutive rows have the same runs; a row holding
+    only wildcards under a stack (the gaps between tables, the empty cells beside a sub-row)
+    does not interrupt it.
     """
     done: list[Rect] = []
     open_: dict[tuple[int, int], list[int]] = {}  # (c1, c2) -> [first row, last row]
@@ -109,6 +110,11 @@ def rectangles(rows: dict[int, list[Any]], want: Any, wildcard: Any = _OFF) -> l
             c = end + 1
         spans_set = set(spans)
         for key in list(open_):
+            if key not in spans_set and all(
+                    v is wildcard or v == want for v in line[key[0] - 1:key[1]]):
+                spans_set.add(key)  # only wildcards (or the value) under it: it goes on
+                if any(v is not wildcard for v in line[key[0] - 1:key[1]]):
+                    open_[key][1] = r
             if key not in spans_set:
                 first, last = open_.pop(key)
                 done.append((first, key[0], last, key[1]))
@@ -123,8 +129,11 @@ def rectangles(rows: dict[int, list[Any]], want: Any, wildcard: Any = _OFF) -> l
     return done
 
 
-# A column mixing whole amounts and amounts with sen shows them all with two decimals:
-# formatting each cell by its value would cost calls in proportion to the rows.
+# Where numbers in a column alternate between whole amounts and amounts with sen, every
+# switch costs a rectangle; past this many number-format rectangles on one sheet, such
+# columns show all their amounts with two decimals (the values stay exact), so a click
+# keeps a bounded number of calls.
+MAX_FORMAT_RECTS = 50
 _PRECISE = {NUMBER_FORMATS["money"]: NUMBER_FORMATS["money_sen"],
             NUMBER_FORMATS["number"]: NUMBER_FORMATS["decimal"]}
 
@@ -133,14 +142,14 @@ def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list
     """{attribute: {sheet row: value per column, _OFF outside the blocks}}.
 
     Values are unified where that changes nothing visible: General alignment puts a number
-    on the right and text on the left anyway, a number format does not touch text, an empty
-    cell shows no font, alignment or format (it may take any), and a column with any amount
-    in sen gets two decimals for all its amounts.
+    on the right and text on the left anyway, a number format does not touch text, a number
+    never wraps, and an empty cell shows no font, alignment or format (it may take any). A
+    number keeps the format of its own cell style: a whole amount and an amount in sen in
+    one column show "1.500" and "1.500,50", as the file writer shows them.
     """
     styles: dict[str, Any] = {}
     out: dict[str, dict[int, list[Any]]] = {a: {} for a in ATTRIBUTES}
     for block in layout.blocks:
-        formats: list[set[Any]] = [set() for _ in range(block.width)]
         for i, names in enumerate(block.styles):
             r = block.top + i
             values = block.values[i]
@@ -154,7 +163,6 @@ def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list
                     st = styles[name] = cell_style(name)
                 for a in ATTRIBUTES:
                     lines[a][c] = getattr(st, a)
-                formats[j].add(st.number_format)
                 value = values[j] if j < len(values) else None
                 kind = type(value)
                 if value is None or value == "":  # nothing to show: any look will do
@@ -164,23 +172,41 @@ def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list
                     lines["number_format"][c] = _OFF  # a number format does not touch text
                     if st.horizontal is None:
                         lines["horizontal"][c] = "left"  # where General puts text
-                elif st.horizontal is None and kind in (int, float):
-                    lines["horizontal"][c] = "right"  # where General puts a number
-        for j, found in enumerate(formats):
-            swap = {whole: precise for whole, precise in _PRECISE.items()
-                    if whole in found and precise in found}
-            if not swap:
-                continue
-            c = block.left + j - 1
-            for i in range(len(block.styles)):
-                line = out["number_format"][block.top + i]
-                if c < width and line[c] in swap:
-                    line[c] = swap[line[c]]
+                elif kind in (int, float):
+                    lines["wrap"][c] = _OFF  # a number never wraps
+                    if st.horizontal is None:
+                        lines["horizontal"][c] = "right"  # where General puts a number
     return out
 
 
-def _cost(rows: dict[int, list[Any]], values: Iterable[Any], wildcard: Any) -> int:
-    return sum(len(rectangles(rows, v, wildcard)) for v in values)
+def precise_columns(layout: SheetLayout, rows: dict[int, list[Any]]) -> dict[int, list[Any]]:
+    """Number formats with each block column that mixes whole amounts and amounts with sen
+    shown with two decimals throughout (the fallback past MAX_FORMAT_RECTS)."""
+    out = {r: list(line) for r, line in rows.items()}
+    for block in layout.blocks:
+        for c in range(block.left - 1, block.left - 1 + block.width):
+            found = {out[r][c] for r in range(block.top, block.bottom + 1)
+                     if r in out and c < len(out[r])}
+            swap = {w: p for w, p in _PRECISE.items() if w in found and p in found}
+            if swap:
+                for r in range(block.top, block.bottom + 1):
+                    line = out.get(r)
+                    if line is not None and c < len(line) and line[c] in swap:
+                        line[c] = swap[line[c]]
+    return out
+
+
+class _Rectangles:
+    """rectangles() of one attribute's rows, each value worked out once."""
+
+    def __init__(self, rows: dict[int, list[Any]], wildcard: Any) -> None:
+        self.rows, self.wildcard = rows, wildcard
+        self.found: dict[Any, list[Rect]] = {}
+
+    def __call__(self, value: Any) -> list[Rect]:
+        if value not in self.found:
+            self.found[value] = rectangles(self.rows, value, self.wildcard)
+        return self.found[value]
 
 
 def plan(layout: SheetLayout) -> list[Paint]:
@@ -191,7 +217,6 @@ def plan(layout: SheetLayout) -> list[Paint]:
         return []
     paints: list[Paint] = []
     for attribute, rows in _attribute_rows(layout, width).items():
-        counts = Counter(v for line in rows.values() for v in line if v is not _OFF)
         default = DEFAULTS[attribute]
         invisible = attribute in INVISIBLE_WHEN_EMPTY
         wildcard = _OFF if invisible else object()  # a fresh object matches nothing
@@ -205,18 +230,24 @@ def plan(layout: SheetLayout) -> list[Paint]:
             if totals:
                 paints.append(Paint("border_total", "total", totals))
             continue
+        rects = _Rectangles(rows, wildcard)
+        counts = Counter(v for line in rows.values() for v in line if v is not _OFF)
+        if attribute == "number_format" and sum(
+                len(rects(v)) for v in counts if v is not None) > MAX_FORMAT_RECTS:
+            rows = precise_columns(layout, rows)
+            rects = _Rectangles(rows, wildcard)
+            counts = Counter(v for line in rows.values() for v in line if v is not _OFF)
         others = [v for v in counts if v != default]
         if invisible and counts:
             common = counts.most_common(1)[0][0]
             if common != default:
-                layered = 1 + _cost(rows, [v for v in counts if v != common], wildcard)
-                if layered < _cost(rows, others, wildcard):
+                layered = 1 + sum(len(rects(v)) for v in counts if v != common)
+                if layered < sum(len(rects(v)) for v in others):
                     paints.append(Paint(attribute, common, [(1, 1, bottom, width)]))
                     others = [v for v in counts if v != common]
         for value in sorted(others, key=lambda v: (-counts[v], repr(v))):
-            rects = rectangles(rows, value, wildcard)
-            if rects:
-                paints.append(Paint(attribute, value, rects))
+            if rects(value):
+                paints.append(Paint(attribute, value, rects(value)))
     return paints
 
 

@@ -87,6 +87,7 @@ def build_example(folder: str | Path, out: str | Path) -> Path:
             skala = None
     elif identitas.get("skala"):
         skala = Skala.preset(str(identitas["skala"]))
-    cached = {key: computed_cache(key, recs, skala, identitas.get("rumus_negatif"))
+    cached = {key: computed_cache(key, recs, skala, identitas.get("rumus_negatif"),
+                                  rows.get("renstra") or ())
               for key, recs in rows.items() if key in ("realisasi", "anggaran")}
     return build_workbook(out, identitas, rows, cached)

@@ -90,7 +90,20 @@ def _guard(path: Path, fn: Any) -> HasilBerkas:
     except Exception as exc:  # the user gets a message, the batch goes on
         out.galat_berkas = (f"{path.name}: kesalahan tak terduga ({type(exc).__name__}: {exc}). "
                             "Berkas tidak diubah. Laporkan ke pengembang xl-lkip bersama berkasnya.")
+    if out.galat_berkas:  # a file not written reports only why
+        out.temuan, out.n_galat, out.n_peringatan = [], 0, 0
     return out
+
+
+def _checked(out: HasilBerkas, path: Path, tahun_lalu: str | Path | None,
+             pkg: Package) -> Hasil | None:
+    """Read and check an open workbook into `out`; None when it is not an LKjIP workbook."""
+    out.dilewati = bukan_lkjip(pkg)
+    if out.dilewati:
+        return None
+    hasil = _run(path, tahun_lalu, pkg)
+    out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
+    return hasil
 
 
 def periksa_berkas(path: str | Path, tahun_lalu: str | Path | None = None) -> HasilBerkas:
@@ -99,11 +112,7 @@ def periksa_berkas(path: str | Path, tahun_lalu: str | Path | None = None) -> Ha
 
     def go(out: HasilBerkas) -> None:
         with Package(path) as pkg:
-            out.dilewati = bukan_lkjip(pkg)
-            if out.dilewati:
-                return
-            hasil = _run(path, tahun_lalu, pkg)
-        out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
+            _checked(out, path, tahun_lalu, pkg)
 
     return _guard(path, go)
 
@@ -117,17 +126,15 @@ def perbarui_berkas(path: str | Path, keluaran: str | Path | None = None,
 
     def go(out: HasilBerkas) -> None:
         with Package(path) as pkg:  # read once: the parts copied unchanged are not inflated again
-            out.dilewati = bukan_lkjip(pkg)
-            if out.dilewati:
+            hasil = _checked(out, path, tahun_lalu, pkg)
+            if hasil is None:
                 return
-            hasil = _run(path, tahun_lalu, pkg)
             target = Path(tujuan) if tujuan else Path(keluaran) / path.name if keluaran else path
             check_writable(target)
             if target.resolve() == path.resolve() and cadangan:
                 out.cadangan = str(make_backup(path))
             write_reports(path, target, hasil.layouts, pkg, notes=out.catatan)
         out.keluaran = str(target)
-        out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
         out.n_tabel = hasil.n_tabel
 
     return _guard(path, go)

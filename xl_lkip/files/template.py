@@ -509,7 +509,9 @@ def _write_petunjuk(wb: xlsxwriter.Workbook, fm: _Formats, rumus: str, skala_nam
           "Kode sasaran, indikator dan program ditulis sekali (Renstra, PK Program); lembar lain "
           "memilihnya dari daftar.",
           "Di PK, Realisasi dan Rencana Aksi, Indikator dan Satuan boleh dikosongkan: diambil "
-          "dari Renstra menurut kodenya.")
+          "dari Renstra menurut kodenya.",
+          "Polaritas di Realisasi juga boleh dikosongkan: rumus Capaian dan laporan memakai "
+          "polaritas indikator itu di Renstra.")
     ws.write(r, 0, "2. Arti warna", fm.heading)
     r += 1
     for fmt, text in (
@@ -576,16 +578,27 @@ def column_range(spec: schema.Table, key: str, first_row: int, last_row: int) ->
 
 
 def computed_cache(spec_key: str, records: Sequence[Mapping[str, Any]], skala: Any,
-                   rumus: str | None) -> list[dict[str, Any]]:
-    """Cached results for computed cells, so a file opened anywhere shows real numbers."""
+                   rumus: str | None, renstra: Sequence[Mapping[str, Any]] = ()
+                   ) -> list[dict[str, Any]]:
+    """Cached results for computed cells, so a file opened anywhere shows real numbers.
+
+    A blank polaritas is Renstra's by Kode Indikator (`renstra`: its records), as the
+    template's Capaian formula takes it.
+    """
+    from ..core.angka import is_blank
     from ..core.arithmetic import capaian, serapan
 
+    dari_renstra = {str(r.get("kode_indikator")).strip().casefold(): r.get("polaritas")
+                    for r in renstra if not is_blank(r.get("kode_indikator"))}
     out: list[dict[str, Any]] = []
     for rec in records:
         row: dict[str, Any] = {}
         try:
             if spec_key == "realisasi":
-                cap = capaian(rec.get("target"), rec.get("realisasi"), rec.get("polaritas"), rumus)
+                pol = rec.get("polaritas")
+                if is_blank(pol):
+                    pol = dari_renstra.get(str(rec.get("kode_indikator")).strip().casefold())
+                cap = capaian(rec.get("target"), rec.get("realisasi"), pol, rumus)
                 row["capaian"] = cap
                 if skala is not None:
                     row["kategori"] = skala.kategori(cap).label

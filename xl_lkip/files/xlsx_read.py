@@ -59,28 +59,6 @@ def _shared_strings(pkg: Package) -> list[str]:
     return out
 
 
-def _percent_styles(pkg: Package) -> set[int]:
-    """Indices of cellXfs whose number format shows a percent."""
-    rels = pkg.rels(pkg.workbook_part)
-    part = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
-    if part is None or part not in pkg.names:
-        return set()
-    root = pkg.xml(part)
-    custom_percent = set()
-    fmts = root.find(q("numFmts"))
-    for nf in fmts if fmts is not None else ():
-        code = _QUOTED.sub("", nf.get("formatCode", ""))
-        if "%" in code:
-            custom_percent.add(int(nf.get("numFmtId", "0")))
-    out = set()
-    xfs = root.find(q("cellXfs"))
-    for i, xf in enumerate(xfs if xfs is not None else ()):
-        fid = int(xf.get("numFmtId", "0"))
-        if fid in _PERCENT_BUILTIN or fid in custom_percent:
-            out.add(i)
-    return out
-
-
 _BUILTIN_DECIMALS = {1: 0, 2: 2, 3: 0, 4: 2, 9: 0, 10: 2, 37: 0, 38: 0, 39: 2, 40: 2}
 MAX_DECIMAL_CELLS = 20_000  # cells per sheet whose shown decimals are kept (checks need few)
 
@@ -97,25 +75,32 @@ def format_decimals(code: str) -> int | None:
     return None if not after or "#" in after or "?" in after else len(after)
 
 
-def _decimal_styles(pkg: Package) -> dict[int, int]:
-    """cellXfs index -> decimals its number format shows, for fixed-decimal formats."""
+def _number_styles(pkg: Package) -> tuple[set[int], dict[int, int]]:
+    """(cellXfs indices whose number format shows a percent, cellXfs index -> decimals its
+    number format shows, for fixed-decimal formats), from one pass over the styles part."""
     rels = pkg.rels(pkg.workbook_part)
     part = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
     if part is None or part not in pkg.names:
-        return {}
+        return set(), {}
     root = pkg.xml(part)
+    custom_percent = set()
     custom: dict[int, int | None] = {}
     fmts = root.find(q("numFmts"))
     for nf in fmts if fmts is not None else ():
-        custom[int(nf.get("numFmtId", "0"))] = format_decimals(nf.get("formatCode", ""))
-    out = {}
+        fid, code = int(nf.get("numFmtId", "0")), nf.get("formatCode", "")
+        if "%" in _QUOTED.sub("", code):
+            custom_percent.add(fid)
+        custom[fid] = format_decimals(code)
+    percent, decimals = set(), {}
     xfs = root.find(q("cellXfs"))
     for i, xf in enumerate(xfs if xfs is not None else ()):
         fid = int(xf.get("numFmtId", "0"))
+        if fid in _PERCENT_BUILTIN or fid in custom_percent:
+            percent.add(i)
         d = custom[fid] if fid in custom else _BUILTIN_DECIMALS.get(fid)
         if d is not None:
-            out[i] = d
-    return out
+            decimals[i] = d
+    return percent, decimals
 
 
 def _translate_shared(master: str, master_ref: str, ref: str) -> str:
@@ -368,8 +353,7 @@ def _grid(name: str, rows: dict[int, dict[int, object]], formulas: dict[tuple[in
 def read_grids(pkg: Package, names: Iterable[str] | None = None) -> dict[str, SheetGrid]:
     """SheetGrids of the named sheets (all worksheets when None); missing names are skipped."""
     strings = _shared_strings(pkg)
-    percent = _percent_styles(pkg)
-    decimal_styles = _decimal_styles(pkg)
+    percent, decimal_styles = _number_styles(pkg)
     wanted = None if names is None else {sheet_key(n) for n in names}
     out = {}
     for sheet in pkg.sheets:

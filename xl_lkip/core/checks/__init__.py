@@ -18,18 +18,19 @@ docs/PEMERIKSAAN.md, generated from it. One module per family:
 - presence: duplicates, indicators across sheets, unknown codes, names typed twice
   (K08, K11a, K11b, K11d, K16)
 - years: report year and Renstra period, last year's workbook (K12, K13)
+- formula_errors: computed cells showing an Excel error the data do not explain (K17)
 """
 
 from __future__ import annotations
 
 from ..findings import Temuan, sort_key, urutkan
 from ..model import LkipData
-from . import budget, computed, presence, program, targets, years
+from . import budget, computed, formula_errors, presence, program, targets, years
 from .context import Context
 
 __all__ = ["periksa", "urutkan", "kunci_urut", "FAMILIES"]
 
-FAMILIES = (years, computed, presence, targets, budget, program)
+FAMILIES = (years, computed, formula_errors, presence, targets, budget, program)
 
 
 def kunci_urut(t: Temuan) -> tuple[int, int, int, str, int]:

@@ -12,7 +12,15 @@ from typing import Any
 
 from .. import schema
 from ..errors import NilaiError
-from ..model import TableData, as_number, capaian_of, pagu_efektif, rolled, serapan_of
+from ..model import (
+    TableData,
+    as_number,
+    capaian_of,
+    is_predikat,
+    pagu_efektif,
+    rolled,
+    serapan_of,
+)
 from .context import Context, agrees_with_computed, is_blank, norm_text
 
 
@@ -86,6 +94,8 @@ def realisasi(ctx: Context) -> None:
     skala = ctx.data.skala
     filled = table.filled_from_renstra
     for i, rec in enumerate(table.records):
+        if is_predikat(rec.get("target")) or is_predikat(rec.get("realisasi")):
+            continue  # graded ("BB", "WTP"): no capaian to compute, the reader said so once
         ren = ctx.rec("renstra", rec.get("kode_indikator")) or {}
         pol_ren = ren.get("polaritas")
         typed_pol = rec.get("polaritas") if "polaritas" not in filled.get(i, {}) else None

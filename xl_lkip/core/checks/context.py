@@ -24,6 +24,7 @@ from ..model import (
     as_number,
     budget_tree,
     index_records,
+    is_empty_cell,
     norm_code,
     walk,
 )
@@ -71,11 +72,8 @@ def agrees_with_computed(found: float, computed: float, shown: int | None = None
 
 
 def is_blank(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    return isinstance(v, str) and v.strip() in _BLANK_MARKS
+    """An empty cell, or one holding only a dash (how staff mark "nothing here")."""
+    return is_empty_cell(v) or (isinstance(v, str) and v.strip() in _BLANK_MARKS)
 
 
 def norm_text(v: Any) -> str:

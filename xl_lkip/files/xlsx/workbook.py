@@ -194,9 +194,18 @@ class WorkbookEdit:
                 self._defined_names(doc)
             if doc.changed:
                 out[pkg.workbook_part] = doc.result()
-        if self._rels_added:
+        chain = {rid: target for rid, (typ, target) in pkg.rels(pkg.workbook_part).items()
+                 if typ.endswith("/calcChain")}
+        if self._rels_added or chain:
             part = rels_name(pkg.workbook_part)
             doc = self.doc(part)
+            # Excel's list of formula cells names cells of the sheets rewritten here, which no
+            # longer hold those formulas; Excel repairs such a file with a warning, and rebuilds
+            # a missing list silently
+            for node in list(doc.iter("Relationship", NS_PKG_REL)):
+                if doc.attr(node, "Id") in chain:
+                    doc.remove(node)
+            self.removed |= set(chain.values())
             for rid, typ, target in self._rels_added:
                 tag, decl = doc.qname(doc.root, "Relationship", NS_PKG_REL)
                 doc.append(doc.root, f'<{tag}{decl} Id="{rid}" Type="{typ}" '
