@@ -148,7 +148,8 @@ def build(tmp_path: Path, identitas: dict[str, Any] | None = None,
         for key in ("realisasi", "anggaran"):
             if key in rows:
                 results[key] = computed_cache(key, rows[key], skala,
-                                              identitas.get("rumus_negatif"))
+                                              identitas.get("rumus_negatif"),
+                                              rows.get("renstra") or ())
     for key, by_row in (cached or {}).items():
         results.setdefault(key, [{} for _ in rows.get(key, [])])
         for i, values in by_row.items():

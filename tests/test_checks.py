@@ -126,10 +126,27 @@ def test_scale_with_holes_is_reported_on_skala_sheet(tmp_path):
         {"batas_atas": "<55", "label": "Kurang", "kode": "K"},
     ]
     found = check(tmp_path, ident, rows)
-    assert [(t.aturan, t.tingkat, t.lembar, t.sel) for t in found] == [
-        ("K02", P, "Skala", "A3"), ("K02", P, "Skala", "A3")]
-    assert all("celah" in t.pesan for t in found)
-    assert "55" in found[0].pesan and "75" in found[1].pesan  # in the scale's order
+    # no capaian falls in a hole: one notice naming both holes, in the scale's order
+    assert [(t.aturan, t.tingkat, t.lembar, t.sel) for t in found] == [("K02", C, "Skala", "A3")]
+    assert "2 celah" in found[0].pesan
+    assert found[0].pesan.index("55") < found[0].pesan.index("75")
+
+
+def test_capaian_in_a_scale_hole_is_a_warning_at_its_cell(tmp_path):
+    ident, rows = clean()
+    rows["skala"] = [
+        {"batas_bawah": ">100", "label": "Sangat Baik", "kode": "SB"},
+        {"batas_bawah": 76, "batas_atas": 100, "label": "Baik", "kode": "B"},
+        {"batas_bawah": 56, "batas_atas": 75, "label": "Cukup", "kode": "C"},
+        {"batas_atas": "<55", "label": "Kurang", "kode": "K"},
+    ]
+    row = rows["realisasi"][0]
+    row["target"], row["realisasi"] = 100, 75.5  # 75,5 / 100 = 75,5 %: between Cukup and Baik
+    row.pop("capaian", None)
+    row.pop("kategori", None)
+    found = [t for t in check(tmp_path, ident, rows) if t.aturan == "K02"]
+    assert [(t.tingkat, t.lembar, t.ditemukan) for t in found] == [(P, "Realisasi", 75.5)]
+    assert found[0].sel.startswith("K") and "celah" in found[0].pesan
 
 
 def test_scale_with_overlap_is_galat(tmp_path):
@@ -283,9 +300,9 @@ def test_polaritas_blank_for_a_negative_indicator(tmp_path):
     ident, rows = clean()
     rows["realisasi"][1]["polaritas"] = None
     rows["realisasi"][1]["realisasi"] = rows["realisasi"][1]["tw4"] = 2
-    # the formula computed 2/3 as positive: only the polaritas is reported, not the capaian
-    assert ringkas(check(tmp_path, ident, rows)) == [
-        ("K05e", G, "Realisasi", "D5", "negatif", None)]
+    # the template's formula takes Renstra's negatif for a blank polaritas, as the report does:
+    # the sheet and the report agree, so there is nothing to report
+    assert ringkas(check(tmp_path, ident, rows)) == []
 
 
 # --- family 6: typed percentages in Anggaran ---------------------------------------------

@@ -470,6 +470,26 @@ def _sasaran_merged_down(wb: Any) -> None:
                     ws.cell(4 + i, _col(ws, h)).value = None
 
 
+def _bounded_targets(wb: Any) -> None:
+    """Targets written with their bound, as SPM and Renstra documents print them."""
+    for name, header, text in (("Realisasi", "Target", "≥ 81"), ("PK", "Target PK", "min. 81"),
+                               ("Renstra", "Target Th-4", ">= 81%"),
+                               ("Rencana Aksi", "Target Tahun", "paling sedikit 81")):
+        wb[name].cell(4, _col(wb[name], header)).value = text
+
+
+def _zero_revisions(wb: Any) -> None:
+    """0 typed on every row of the revision columns for "no revision", the serapan typed."""
+    for name, header in (("Anggaran", "Pagu Perubahan"), ("PK Program", "Anggaran Perubahan"),
+                         ("PK", "Target PK Perubahan")):
+        ws = wb[name]
+        for r in range(4, ws.max_row + 1):
+            ws.cell(r, _col(ws, header)).value = 0
+    a = wb["Anggaran"]
+    for r in range(4, a.max_row + 1):
+        a.cell(r, _col(a, "Serapan (%)")).value = 90  # 90 % of every pagu murni was spent
+
+
 def _staff(tmp_path: Path, change: Callable[[Any], None], n: int = 2) -> Path:
     clean = clean_workbook(tmp_path / "bersih.xlsx", n=n)
     assert keys(periksa_berkas(clean)) == []
@@ -485,7 +505,7 @@ def _staff(tmp_path: Path, change: Callable[[Any], None], n: int = 2) -> Path:
                                     _total_rows, _percent_cells, _units_and_codes,
                                     _optional_columns_removed, _renstra_years_as_headers,
                                     _column_numbers, _repeated_header, _sasaran_headings,
-                                    _sasaran_merged_down])
+                                    _sasaran_merged_down, _bounded_targets, _zero_revisions])
 def test_correct_workbook_in_an_unusual_shape_has_no_problem(
         change: Callable[[Any], None], tmp_path: Path) -> None:
     path = _staff(tmp_path, change, n=4 if change is _sasaran_merged_down else 2)
@@ -584,3 +604,29 @@ def test_a_sasaran_only_partly_left_empty_is_still_a_finding(tmp_path: Path) -> 
     res = periksa_berkas(_staff(tmp_path, partly))
     assert ("K08", GALAT, "Renstra", "B5") in {(t.aturan, t.tingkat, t.lembar, t.sel)
                                                for t in res.temuan}
+
+
+@pytest.mark.parametrize("kode, uraian, level", [
+    ("TOTAL", None, "Jumlah"), ("Jumlah", "", "Jumlah"), (None, "Sub Total Program 1", "Subtotal"),
+    (None, "Total Belanja Langsung", "Jumlah"), ("1.01", "Jumlah Kegiatan Lain", "Jumlah"),
+    ("1.01", "Program Pelayanan", "Kegiatan"), (None, "Program Tanpa Kode", "Program"),
+])
+def test_budget_total_rows_are_known_by_their_label_in_kode_or_uraian(
+        kode: str | None, uraian: str | None, level: str) -> None:
+    from xl_lkip.core.model import infer_level
+
+    assert infer_level(kode, None, uraian) == level
+
+
+def test_one_zero_among_revised_amounts_is_taken_as_typed(tmp_path: Path) -> None:
+    """Kegiatan 1.1 revised to 0 while it spent Rp 900.000, its siblings revised to real
+    amounts: spending without a budget (K09c), not "no revision"."""
+    def one_zero(wb: Any) -> None:
+        a = wb["Anggaran"]
+        pm, pp = _col(a, "Pagu Murni"), _col(a, "Pagu Perubahan")
+        for r in range(4, a.max_row + 1):
+            a.cell(r, pp).value = a.cell(r, pm).value
+        a.cell(5, pp).value = 0
+
+    res = periksa_berkas(_staff(tmp_path, one_zero))
+    assert ("K09c", "Anggaran", "G5") in {(t.aturan, t.lembar, t.sel) for t in res.temuan}

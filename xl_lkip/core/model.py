@@ -481,12 +481,13 @@ def infer_level(kode: str | None, level: str | None, uraian: str | None) -> str:
     """Program / Kegiatan / Sub Kegiatan / Subtotal / Jumlah from the Level cell, else the kode."""
     if level:
         return level
-    for text in (uraian, None if kode is None or any(ch.isdigit() for ch in kode) else kode):
-        text = (text or "").strip().casefold()
-        if _SUBTOTAL_LABEL.match(text):
+    for label in (uraian, None if kode is None or any(ch.isdigit() for ch in kode) else kode):
+        label = (label or "").strip().casefold()
+        if _SUBTOTAL_LABEL.match(label):
             return "Subtotal"
-        if _TOTAL_LABEL.match(text):
+        if _TOTAL_LABEL.match(label):
             return "Jumlah"
+    text = (uraian or "").strip().casefold()
     if kode:
         parts = [p for p in _CODE_SPLIT.split(kode.strip().strip(".")) if p]
         n = len(parts)

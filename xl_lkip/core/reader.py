@@ -86,6 +86,11 @@ def _without_unit(header: str) -> str:
     return _UNIT.sub("", header).strip()
 
 
+# a target written with its bound, as SPM and Renstra documents print them: "≥ 95%", "min. 80",
+# "maks 5", "< 2"; the number is the target, the bound says what the polaritas says
+_BOUND = re.compile(r"^\s*(?:≥|≤|>=|<=|=>|=<|>|<|(?:min|maks|max)(?:imal|imum)?\.?|paling (?:sedikit|"
+                    r"banyak|rendah|tinggi)|sekurang-kurangnya|setinggi-tingginya|"
+                    r"sebanyak-banyaknya)\s*(?P<num>-?\d[\d.,]*\s*%?)\s*$", re.IGNORECASE)
 _NUMBER_START = frozenset("(0123456789 ")
 _COLUMN_NUMBER = re.compile(r"^\s*\(?\s*(\d{1,3})\s*\)?\s*$")
 _HEADING = re.compile(r"^\s*(sasaran|tujuan|misi|urusan|bidang)\b", re.IGNORECASE)
@@ -144,6 +149,27 @@ def _fill_down(data: TableData) -> None:
                     rec[k] = above[k]
 
 
+# the revision columns, where staff write 0 on every row for "no revision"
+_ZERO_MEANS_NONE = {"anggaran": ("pagu_perubahan",), "pk_program": ("anggaran_perubahan",),
+                    "pk": ("target_perubahan",)}
+
+
+def _zeros_for_none(data: TableData) -> list[str]:
+    """Revision columns whose every filled cell is 0, read as empty: a pagu perubahan of 0 on
+    every row is a budget not revised, not a budget cut to nothing (one row of 0 among revised
+    amounts is left as typed). Returns the columns so read."""
+    out = []
+    for key in _ZERO_MEANS_NONE.get(data.spec.key, ()):
+        if key not in data.columns:
+            continue
+        filled = [rec[key] for rec in data.records if rec[key] is not None]
+        if filled and all(type(v) is float and v == 0 for v in filled):
+            for rec, raw in zip(data.records, data.raw, strict=True):
+                rec[key] = raw[key] = None  # as if left empty, for every check
+            out.append(key)
+    return out
+
+
 def _total_row(table: str, record: dict[str, Any], line: list[Any], cols: list[int]) -> bool:
     """A total or summary row staff type under a table (JUMLAH under PK Program, "Rata-rata
     capaian" under Realisasi): kept out of the records, so it is not an indicator or program.
@@ -178,6 +204,7 @@ class _Reader:
         self.unit_headers: dict[str, dict[str, int]] = {}  # table -> columns read by a unit variant
         self.predikat: dict[str, list[str]] = {}  # sheet -> cells holding a grade ("BB", "WTP")
         self.renstra_awal: int | None = None  # first Renstra year, from Identitas
+        self.bounded: dict[str, list[str]] = {}  # sheet -> targets written "≥ 80", "maks 5"
 
     def add(self, aturan: str, variant: str, lembar: str, sel: str | tuple[int, int],
             diharapkan: Any = None, ditemukan: Any = None, /, **fields: Any) -> None:
@@ -227,6 +254,18 @@ class _Reader:
                 cell_ref(*ref) if isinstance(ref, tuple) else ref)
             return _SPACES.sub(" ", value).strip()
         if kind is Kind.TARGET and isinstance(value, str):
+            bound = _BOUND.match(value)
+            if bound is not None:
+                from .angka import parse_angka
+
+                try:
+                    number = parse_angka(bound.group("num"))
+                except NilaiError:
+                    number = None
+                if number is not None:
+                    self.bounded.setdefault(sheet, []).append(
+                        cell_ref(*ref) if isinstance(ref, tuple) else ref)
+                    return number
             m = _RANGE.match(value)
             if m and not re.match(r"^\s*-?\d+(?:[.,]\d+)?\s*%?\s*$", value):
                 return f"{m.group(1)}-{m.group(2)}"
@@ -442,11 +481,15 @@ class _Reader:
             raws.append(raw)
             forms_out.append(forms)
         _fill_down(data)
+        for key in _zeros_for_none(data):
+            self.add(R_ANGKA, "nol_semua", spec.sheet, data.column_cell(key), None, 0.0,
+                     kolom=spec.column(key).header)
         self.check_required(data)
-        cells = self.predikat.pop(grid.name, None)
-        if cells:
-            self.add(R_ANGKA, "predikat", spec.sheet, cells[0], None, None, jumlah=len(cells),
-                     daftar=", ".join(cells[:8]) + (", …" if len(cells) > 8 else ""))
+        for variant, found in (("predikat", self.predikat), ("batas", self.bounded)):
+            cells = found.pop(grid.name, None)
+            if cells:
+                self.add(R_ANGKA, variant, spec.sheet, cells[0], None, None, jumlah=len(cells),
+                         daftar=", ".join(cells[:8]) + (", …" if len(cells) > 8 else ""))
         return data
 
     def missing_columns(self, grid: SheetGrid, spec: schema.Table, header_row: int,

@@ -166,10 +166,14 @@ _RULES = (
                                   "{capaian} termasuk kategori '{harapan}'. Tekan Ctrl+Alt+F9 "
                                   "untuk menghitung ulang lalu simpan; bila tetap berbeda, "
                                   "pulihkan rumusnya. {cara}"),
-             "celah": Pesan(PERINGATAN, "skala kategori punya celah: nilai {rentang} tidak masuk "
-                                        "kategori mana pun{contoh}. Perbaiki batas bawah/atas di "
-                                        "lembar Skala agar setiap capaian masuk tepat satu "
-                                        "kategori."),
+             "celah": Pesan(CATATAN, "skala kategori punya {jumlah} celah yang tidak masuk "
+                                     "kategori mana pun ({rentang}); tidak ada capaian di buku "
+                                     "kerja ini yang jatuh di sana. Bila perlu, rapatkan batas "
+                                     "bawah/atas di lembar Skala (mis. >75 alih-alih 76)."),
+             "celah_terpakai": Pesan(PERINGATAN, "capaian {capaian} tidak masuk kategori mana "
+                                                 "pun: {alasan}. Perbaiki batas bawah/atas di "
+                                                 "lembar Skala agar setiap capaian masuk tepat "
+                                                 "satu kategori."),
              "tumpang_tindih": Pesan(GALAT, "skala kategori tumpang tindih: nilai {rentang} masuk "
                                             "{daftar}. Perbaiki batas bawah/atas di lembar Skala "
                                             "agar setiap capaian masuk tepat satu kategori."),
@@ -180,6 +184,7 @@ _RULES = (
          },
          {"nilai": "Sangat Baik", "capaian": 108.33, "harapan": "Baik", "rentang": "55 sampai 56",
           "contoh": " (mis. 55,5)", "daftar": "Baik (90–110) dan Sangat Baik (>100)",
+          "jumlah": 2,
           "alasan": "batas bawah '>x' tidak terbaca", "cara": CARA_PULIHKAN.format(
               kolom="Kategori", rumus="=KATEGORI([@[Capaian (%)]],tblSkala[[Batas Bawah]:[Kode]])")}),
     Rule("K03a", "Baris Subtotal/JUMLAH di Anggaran sama dengan jumlah baris yang dijumlahkannya",
@@ -329,6 +334,13 @@ _RULES = (
           "polaritas": Pesan(GALAT, "kolom {kolom}: {alasan}"),
           "capaian_mustahil": Pesan(GALAT, "capaian tidak dapat dihitung: {alasan}. Periksa "
                                            "target dan realisasi indikator ini."),
+          "nol_semua": Pesan(CATATAN, "kolom {kolom} berisi 0 di setiap baris yang terisi: "
+                                      "dibaca sebagai tidak ada perubahan, jadi angka murni yang "
+                                      "berlaku. Kosongkan kolom itu bila memang tidak ada "
+                                      "perubahan."),
+          "batas": Pesan(CATATAN, "{jumlah} target ditulis dengan tanda batas (misalnya "
+                                  "'≥ 95%', 'maks. 5'): {daftar}. Angkanya dipakai sebagai "
+                                  "target; arah baik-buruknya mengikuti kolom Polaritas."),
           "predikat": Pesan(CATATAN, "{jumlah} sel berisi predikat atau opini (misalnya BB, "
                                      "WTP), bukan angka: {daftar}. Isinya dilaporkan apa adanya; "
                                      "capaian dan kategorinya tidak dihitung. Bila ada nilai "
@@ -645,7 +657,21 @@ dilaporkan: judul yang mirip disebutkan (mis. "Pagu APBD Perubahan"), kolom waji
 kesalahan, kolom hitungan sebagai peringatan, kolom pilihan lain dalam satu catatan per lembar.
 Judul yang hanya berbeda satuan dalam kurung ("Pagu Perubahan (Rp)", "Capaian" untuk "Capaian
 (%)") tetap dibaca sebagai kolom itu, dengan satu catatan; "(ribu rupiah)" tidak, karena
-mengubah besarnya angka.
+mengubah besarnya angka. Kolom target Renstra boleh berjudul tahunnya ("2019", "Target 2019").
+
+**Tabel seperti tercetak di laporan.** Yang bukan data dilewati tanpa temuan: baris judul yang
+terletak di baris lain (mis. baris 2 atau 5), kolom tambahan ("No", "Keterangan"), baris kosong,
+baris nomor kolom di bawah judul ("1 2 3 …" atau "(1) (2) …"), judul yang terulang setelah
+pergantian halaman, baris judul kelompok ("Sasaran 1: …") dan baris JUMLAH/TOTAL/Rata-rata di
+bawah tabel indikator. Baris Subtotal/JUMLAH/TOTAL di Anggaran dan PK Program dikenali dari
+tulisannya di kolom Uraian atau Kode dan diperiksa jumlahnya (K03a, K03d), tanpa meminta Uraian
+atau rumus Serapan. Sasaran (dan tujuan) yang hanya ditulis di baris pertama kelompoknya, seperti
+sel gabungan, berlaku untuk baris-baris di bawahnya. Angka yang diketik sebagai teks dengan
+format Indonesia ("1.914.251.000", "Rp 1.234.567,00", "94,37 %") dibaca sebagai angka. Target
+bertanda batas ("≥ 95%", "min. 80", "maks 5") dibaca sebagai angkanya (satu catatan). Predikat
+atau opini ("BB", "WTP") dilaporkan apa adanya tanpa capaian (satu catatan per lembar). Kolom
+perubahan (Pagu Perubahan, Anggaran Perubahan, Target PK Perubahan) yang berisi 0 di semua baris
+dibaca sebagai tidak ada perubahan (satu catatan).
 
 **Ketik sekali (K16).** Nama indikator, satuan dan polaritas yang dikosongkan di PK, Realisasi
 dan Rencana Aksi diambil dari Renstra menurut Kode Indikator. Nama atau satuan yang diketik dan

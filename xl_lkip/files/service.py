@@ -74,24 +74,31 @@ def bukan_lkjip(pkg: Package) -> str | None:
             f"{', '.join(sheets_to_read())}); berkas tidak diubah.")
 
 
+_DISK_HINT = "berkas tidak diubah. Periksa izin folder dan ruang disk, lalu ulangi."
+
+
+def file_error(path: Path, exc: BaseException, disk_hint: str = _DISK_HINT) -> str:
+    """The one-line Indonesian message for a file that could not be processed, naming it:
+    our own refusals as they are, the disk's with `disk_hint`, a real bug as one."""
+    if isinstance(exc, LkipError):
+        msg = exc.pesan
+        return msg if msg.startswith((path.name, str(path))) else f"{path.name}: {msg}"
+    if isinstance(exc, MemoryError):
+        return f"{path.name}: berkas terlalu besar untuk diproses di komputer ini."
+    if isinstance(exc, OSError):  # the disk, not the program: say which file and what to do
+        return (f"{path.name}: berkas tidak dapat dibaca atau ditulis ({exc.strerror or exc}); "
+                f"{disk_hint}")
+    return (f"{path.name}: kesalahan tak terduga ({type(exc).__name__}: {exc}). Berkas tidak "
+            "diubah. Laporkan ke pengembang xl-lkip bersama berkasnya.")
+
+
 def _guard(path: Path, fn: Any) -> HasilBerkas:
     out = HasilBerkas(str(path))
     try:
         fn(out)
-    except LkipError as exc:
-        msg = exc.pesan
-        out.galat_berkas = msg if msg.startswith((path.name, str(path))) else f"{path.name}: {msg}"
-    except MemoryError:
-        out.galat_berkas = f"{path.name}: berkas terlalu besar untuk diproses di komputer ini."
-    except OSError as exc:  # the disk, not the program: say which file and what to do
-        out.galat_berkas = (f"{path.name}: berkas tidak dapat dibaca atau ditulis "
-                            f"({exc.strerror or exc}); berkas tidak diubah. Periksa izin folder "
-                            "dan ruang disk, lalu ulangi.")
     except Exception as exc:  # the user gets a message, the batch goes on
-        out.galat_berkas = (f"{path.name}: kesalahan tak terduga ({type(exc).__name__}: {exc}). "
-                            "Berkas tidak diubah. Laporkan ke pengembang xl-lkip bersama berkasnya.")
-    if out.galat_berkas:  # a file not written reports only why
-        out.temuan, out.n_galat, out.n_peringatan = [], 0, 0
+        out.galat_berkas = file_error(path, exc)
+        out.temuan, out.n_galat, out.n_peringatan = [], 0, 0  # a file not written: only why
     return out
 
 

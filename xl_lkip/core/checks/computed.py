@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import schema
-from ..errors import NilaiError
+from ..errors import NA, NilaiError
 from ..model import (
     TableData,
     as_number,
@@ -205,6 +205,7 @@ def scale(ctx: Context) -> None:
         sheet, cell = table.sheet, table.column_cell("batas_bawah")
     else:
         sheet, cell = schema.IDENTITAS_SHEET, ctx.data.identitas_cells.get("skala", "")
+    gaps: list[str] = []
     for msg in skala.masalah():
         kind, _, rest = msg.partition(": ")
         rest = rest.replace("tingkat mana pun", "kategori mana pun")
@@ -213,5 +214,36 @@ def scale(ctx: Context) -> None:
             ctx.add("K02", "tumpang_tindih", sheet, cell, rentang=rentang, daftar=daftar)
         else:
             body = rest.removeprefix("nilai ")
-            rentang, _, tail = body.partition(" tidak masuk kategori mana pun")
-            ctx.add("K02", "celah", sheet, cell, rentang=rentang, contoh=tail)
+            gaps.append(body.partition(" tidak masuk kategori mana pun")[0])
+    if not gaps:
+        return
+    # Many published scales have integer bounds (56–75, 76–90): the holes between them only
+    # matter when a capaian of this workbook falls in one, and then it is said at that cell.
+    hit = _capaian_in_gaps(ctx)
+    for table, i, cap, why in hit:
+        ctx.add("K02", "celah_terpakai", table.sheet, table.cell(i, "capaian"), None,
+                round(cap, 2), capaian=round(cap, 2), alasan=why)
+    if not hit:
+        ctx.add("K02", "celah", sheet, cell, rentang="; ".join(gaps), jumlah=len(gaps))
+
+
+def _capaian_in_gaps(ctx: Context) -> list[tuple[TableData, int, float, str]]:
+    """Realisasi rows whose capaian no category of the scale holds."""
+    table, skala = ctx.t.get("realisasi"), ctx.data.skala
+    if table is None or skala is None:
+        return []
+    out = []
+    for i, rec in enumerate(table.records):
+        if is_predikat(rec.get("target")) or is_predikat(rec.get("realisasi")):
+            continue
+        ren = ctx.rec("renstra", rec.get("kode_indikator")) or {}
+        pol = rec.get("polaritas") or ren.get("polaritas") or "positif"
+        cap: float | None = None
+        try:
+            cap = capaian_of(ctx.data, rec.get("target"), rec.get("realisasi"), pol, ctx.rumus)
+            skala.kategori(round(cap, 2))
+        except NilaiError as exc:
+            if exc.kode == NA and "celah" in exc.pesan and cap is not None:
+                out.append((table, i, cap, exc.pesan))
+            continue
+    return out
