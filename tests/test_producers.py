@@ -630,3 +630,66 @@ def test_one_zero_among_revised_amounts_is_taken_as_typed(tmp_path: Path) -> Non
 
     res = periksa_berkas(_staff(tmp_path, one_zero))
     assert ("K09c", "Anggaran", "G5") in {(t.aturan, t.lembar, t.sel) for t in res.temuan}
+
+
+def test_capaian_typed_with_the_other_negative_formula_is_one_finding(tmp_path: Path) -> None:
+    """Target 10, realisasi 8, polaritas negatif: 2T-R gives (2×10−8)/10×100 = 120, T/R gives
+    10/8×100 = 125. Capaian typed 125 on both negative indicators while Identitas says 2T-R:
+    the agency uses T/R. One finding at Identitas, not one per indicator."""
+    def negative(rows: list[dict[str, Any]]) -> None:
+        for r in rows[1:3]:
+            r["polaritas"] = "negatif"
+            if "target" in r:
+                r["target"] = 10.0
+            if "realisasi" in r:
+                r.update(realisasi=8.0, tw1=2.0, tw2=2.0, tw3=2.0, tw4=2.0, capaian=125.0)
+            if "target_4" in r:
+                r["target_4"] = 10.0
+            if "target_rkt" in r:
+                r["target_rkt"] = 10.0
+            if "target_tahun" in r:
+                r.update(target_tahun=10.0, tw1=2.5, tw2=2.5, tw3=2.5, tw4=2.5)
+
+    path = clean_workbook(tmp_path / "negatif.xlsx", n=3, renstra=negative, pk=negative,
+                          realisasi=negative, rencana_aksi=negative)
+    found = [t for t in periksa_berkas(path).temuan if t.tingkat != CATATAN]
+    assert [(t.aturan, t.lembar, t.diharapkan) for t in found] == [("K01", "Identitas", "T/R")]
+    assert "K5, K6" in found[0].pesan
+
+
+def test_nip_typed_as_a_number_has_lost_digits(tmp_path: Path) -> None:
+    """197001012000031001 typed as a number is stored as 1.97001012000031E+17: its last
+    digits are gone, and the signature would print a wrong NIP."""
+    def as_number(wb: Any) -> None:
+        wb["Identitas"]["B10"] = 197001012000031001
+
+    path = _staff(tmp_path, as_number)
+    assert openpyxl.load_workbook(path)["Identitas"]["A10"].value == "NIP Kepala"
+    found = [(t.aturan, t.tingkat, t.lembar, t.sel) for t in periksa_berkas(path).temuan]
+    assert found == [("K07", GALAT, "Identitas", "B10")]
+
+
+def _belanja_langsung(wb: Any, pagu: int = 9_000_000) -> None:
+    """The budget under a "BELANJA LANGSUNG" heading that holds the group's total, as budgets
+    before 2021 print it."""
+    a = wb["Anggaran"]
+    a.insert_rows(4)
+    a.cell(4, _col(a, "Uraian")).value = "BELANJA LANGSUNG"
+    a.cell(4, _col(a, "Pagu Murni")).value, a.cell(4, _col(a, "Realisasi")).value = \
+        pagu, 8_100_000
+
+
+def test_a_group_heading_with_its_total_is_checked_not_counted_twice(tmp_path: Path) -> None:
+    path = _staff(tmp_path, _belanja_langsung)
+    res = periksa_berkas(path)
+    assert [str(t) for t in res.temuan if t.tingkat != CATATAN] == []
+    out = written_well(path, tmp_path)
+    rows = list(openpyxl.load_workbook(out)["Tabel Ringkasan Anggaran"].iter_rows(values_only=True))
+    total = next(r for r in rows if "SELURUH ANGGARAN" in r)
+    assert 9_000_000 in total and 18_000_000 not in total  # programs 3.000.000 + 6.000.000
+
+    (tmp_path / "salah").mkdir()
+    wrong = _staff(tmp_path / "salah", lambda wb: _belanja_langsung(wb, 9_500_000))
+    found = [(t.aturan, t.sel, t.diharapkan, t.ditemukan) for t in periksa_berkas(wrong).temuan
+             if t.tingkat != CATATAN]
+    assert found == [("K03a", "E4", 9_000_000.0, 9_500_000.0)]

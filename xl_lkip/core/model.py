@@ -472,9 +472,16 @@ def is_total_label(text: str) -> bool:
     return bool(_TOTAL_LABEL.match(text.strip().casefold()))
 
 
+# a heading over a group of programs that holds the group's total (Belanja Langsung / Tidak
+# Langsung in budgets before 2021)
+_GROUP_HEADING = re.compile(r"^belanja\s+(tidak\s+)?langsung\s*:?$")
+TOTAL_LEVELS = ("Subtotal", "Jumlah", "Kelompok")
+
+
 def is_total_level(level: str) -> bool:
-    """Whether a budget row (by its `infer_level`) is a typed total, not a program or kegiatan."""
-    return level in ("Subtotal", "Jumlah")
+    """Whether a budget row (by its `infer_level`) is a typed total, not a program or kegiatan:
+    a Subtotal or JUMLAH under its rows, or a group heading (Kelompok) above them."""
+    return level in TOTAL_LEVELS
 
 
 def infer_level(kode: str | None, level: str | None, uraian: str | None) -> str:
@@ -488,6 +495,8 @@ def infer_level(kode: str | None, level: str | None, uraian: str | None) -> str:
         if _TOTAL_LABEL.match(label):
             return "Jumlah"
     text = (uraian or "").strip().casefold()
+    if not kode and _GROUP_HEADING.match(text):
+        return "Kelompok"
     if kode:
         parts = [p for p in _CODE_SPLIT.split(kode.strip().strip(".")) if p]
         n = len(parts)
@@ -538,7 +547,7 @@ def _budget_tree(data: LkipData) -> tuple[list[BudgetRow], list[BudgetRow]]:
                         *amounts,
                         rec.get("kode_indikator"), kode_program=rec.get("kode_program"),
                         interpreted=notes or None)
-        if row.level in ("Subtotal", "Jumlah"):
+        if row.level in TOTAL_LEVELS:
             totals.append(row)
             continue
         rank = _RANK[row.level]

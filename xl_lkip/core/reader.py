@@ -571,6 +571,11 @@ class _Reader:
                 parsed = self.parse(f.kind, raw, grid.name, cells[f.key], f.label,
                                     choices=f.choices)
                 values[f.key] = parsed if parsed is not None else f.default
+                if f.kind is Kind.CODE and type(raw) in (int, float) and abs(raw) >= 1e15:
+                    # Excel keeps 15 digits of a number: an 18-digit NIP typed as a number
+                    # has already lost its last digits
+                    self.add(R_ANGKA, "kode_angka", grid.name, cells[f.key], None,
+                             _as_text(raw), kolom=f.label, nilai=_as_text(raw))
         for f in schema.IDENTITAS:
             if f.required and values.get(f.key) is None:
                 self.add(R_WAJIB, "identitas", grid.name, cells.get(f.key, ""), "nilai",

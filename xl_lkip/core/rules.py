@@ -145,6 +145,12 @@ _RULES = (
          "(catatan: sesuai, tetapi tidak ikut berubah)",
          {
              **_COMPUTED_DIFFERS,
+             "rumus_negatif": Pesan(PERINGATAN, "capaian indikator berpolaritas negatif yang "
+                                                "diketik ({sel}) dihitung dengan rumus {rumus}, "
+                                                "sedangkan Rumus Polaritas Negatif di Identitas "
+                                                "berisi {pilihan}; laporan memakai {pilihan}. "
+                                                "Pilih {rumus} di Identitas bila itu rumus "
+                                                "instansi Anda."),
              "tidak_dapat_diperiksa": Pesan(PERINGATAN, "{kolom} diketik sebagai angka tetap "
                                                         "({nilai}), bukan rumus, dan belum bisa "
                                                         "diperiksa karena {alasan}. {cara}"),
@@ -154,7 +160,7 @@ _RULES = (
          },
          {"kolom": "Capaian (%)", "nilai": 117.8, "apa": "capaian dari target dan realisasi",
           "harapan": 106.79, "alasan": "target 0 tidak dapat dipakai untuk menghitung capaian",
-          "jumlah": 9, "cara": _EX_CARA}),
+          "jumlah": 9, "cara": _EX_CARA, "sel": "K5, K7", "rumus": "T/R", "pilihan": "2T-R"}),
     Rule("K02", "Kategori sesuai skala, dan skala tanpa celah atau tumpang tindih",
          "kategori dibandingkan tanpa beda huruf besar/kecil; label atau kodenya (mis. B untuk "
          "Baik) sama-sama diterima",
@@ -192,7 +198,11 @@ _RULES = (
                     "Rp 770.000.000",
          {"berbeda": Pesan(GALAT, "{uraian} {kolom} ({nilai}) berbeda dari jumlah baris program di "
                                   "atasnya, baris {awal}–{akhir} ({harapan}){tafsir}. Perbaiki "
-                                  "angka jumlah ini atau baris-barisnya.")},
+                                  "angka jumlah ini atau baris-barisnya."),
+          "berbeda_bawah": Pesan(GALAT, "{uraian} {kolom} ({nilai}) berbeda dari jumlah baris "
+                                        "program di bawahnya, baris {awal}–{akhir} ({harapan})"
+                                        "{tafsir}. Perbaiki angka jumlah ini atau "
+                                        "baris-barisnya.")},
          {"uraian": "JUMLAH", "kolom": "realisasi", "nilai": Rp(760e6), "awal": 4, "akhir": 9,
           "harapan": Rp(770e6), "tafsir": "; sel E5 '100.000.00' dihitung sebagai Rp 100.000.000"}),
     Rule("K03b", "JUMLAH tidak menghitung program dan kegiatannya dua kali", "Rp 0,01",
@@ -338,6 +348,10 @@ _RULES = (
                                       "dibaca sebagai tidak ada perubahan, jadi angka murni yang "
                                       "berlaku. Kosongkan kolom itu bila memang tidak ada "
                                       "perubahan."),
+          "kode_angka": Pesan(GALAT, "{kolom} diketik sebagai angka ({nilai}); Excel hanya "
+                                     "menyimpan 15 angka pertama, jadi angka terakhirnya sudah "
+                                     "berubah. Ketik ulang sebagai teks: awali dengan tanda "
+                                     "petik (')."),
           "batas": Pesan(CATATAN, "{jumlah} target ditulis dengan tanda batas (misalnya "
                                   "'≥ 95%', 'maks. 5'): {daftar}. Angkanya dipakai sebagai "
                                   "target; arah baik-buruknya mengikuti kolom Polaritas."),
@@ -665,7 +679,9 @@ baris nomor kolom di bawah judul ("1 2 3 …" atau "(1) (2) …"), judul yang te
 pergantian halaman, baris judul kelompok ("Sasaran 1: …") dan baris JUMLAH/TOTAL/Rata-rata di
 bawah tabel indikator. Baris Subtotal/JUMLAH/TOTAL di Anggaran dan PK Program dikenali dari
 tulisannya di kolom Uraian atau Kode dan diperiksa jumlahnya (K03a, K03d), tanpa meminta Uraian
-atau rumus Serapan. Sasaran (dan tujuan) yang hanya ditulis di baris pertama kelompoknya, seperti
+atau rumus Serapan; baris judul kelompok "BELANJA LANGSUNG"/"BELANJA TIDAK LANGSUNG" yang berisi
+total kelompoknya dibandingkan dengan jumlah baris program di bawahnya dan tidak dihitung dua
+kali di laporan. Sasaran (dan tujuan) yang hanya ditulis di baris pertama kelompoknya, seperti
 sel gabungan, berlaku untuk baris-baris di bawahnya. Angka yang diketik sebagai teks dengan
 format Indonesia ("1.914.251.000", "Rp 1.234.567,00", "94,37 %") dibaca sebagai angka. Target
 bertanda batas ("≥ 95%", "min. 80", "maks 5") dibaca sebagai angkanya (satu catatan). Predikat

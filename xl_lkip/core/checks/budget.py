@@ -72,6 +72,11 @@ def totals(ctx: Context, table: TableData) -> None:
     by_index = sorted(ctx.nodes)  # the budget rows in sheet order
     start_sub = start_jml = 0
     for tot in ctx.totals:
+        if tot.level == "Kelompok":  # a heading: its rows are those under it, to the next one
+            end = next((t.i for t in ctx.totals if t.i > tot.i and t.level != "Subtotal"),
+                       len(table.records))
+            check_total(ctx, table, tot, tot.i + 1, by_index, end)
+            continue
         start = start_sub if tot.level == "Subtotal" else start_jml
         check_total(ctx, table, tot, start, by_index)
         start_sub = tot.i + 1
@@ -80,9 +85,10 @@ def totals(ctx: Context, table: TableData) -> None:
 
 
 def check_total(ctx: Context, table: TableData, tot: BudgetRow, start: int,
-                by_index: list[int]) -> None:
+                by_index: list[int], end: int | None = None) -> None:
+    """`tot` against the top rows from record `start` up to `end` (default: `tot` itself)."""
     lo = bisect.bisect_left(by_index, start)
-    hi = bisect.bisect_left(by_index, tot.i)
+    hi = bisect.bisect_left(by_index, tot.i if end is None else end)
     span = [ctx.nodes[i] for i in by_index[lo:hi]]
     if not span:
         return
@@ -113,7 +119,8 @@ def check_total(ctx: Context, table: TableData, tot: BudgetRow, start: int,
             ctx.add("K03b", "dua_kali", table.sheet, cell, expected, found, uraian=uraian,
                     kolom=name, nilai=rp(found), awal=first, akhir=last, harapan=rp(expected))
         else:
-            ctx.add("K03a", "berbeda", table.sheet, cell, expected, found, uraian=uraian,
+            ctx.add("K03a", "berbeda" if end is None else "berbeda_bawah", table.sheet, cell,
+                    expected, found, uraian=uraian,
                     kolom=name, nilai=rp(found), awal=first, akhir=last, harapan=rp(expected),
                     tafsir=ctx.interpreted_note(tops, col))
 

@@ -87,12 +87,51 @@ def _agrees(table: TableData, i: int, key: str) -> Callable[[Any, Any], bool]:
     return same
 
 
+def _polaritas(ctx: Context, table: TableData, i: int) -> str:
+    rec = table.records[i]
+    ren = ctx.rec("renstra", rec.get("kode_indikator")) or {}
+    return rec.get("polaritas") or ren.get("polaritas") or "positif"
+
+
+def other_negative_formula(ctx: Context, table: TableData) -> tuple[str, list[int]] | None:
+    """(the other Rumus Negatif, the rows) when every negative indicator whose capaian was typed
+    and differs from the one Identitas chooses agrees with the other formula: the agency uses
+    that formula and Identitas says otherwise. One finding then, not one per indicator."""
+    current = ctx.rumus if ctx.rumus in schema.RUMUS_NEGATIF else schema.RUMUS_NEGATIF[0]
+    others = [r for r in schema.RUMUS_NEGATIF if r != current]
+    rows: dict[str, list[int]] = {r: [] for r in others}
+    for i, rec in enumerate(table.records):
+        value = rec.get("capaian")
+        if value is None or "capaian" in table.formulas[i] or _polaritas(ctx, table, i) != "negatif":
+            continue
+        same = _agrees(table, i, "capaian")
+        try:
+            if same(value, capaian_of(ctx.data, rec.get("target"), rec.get("realisasi"),
+                                      "negatif", current)):
+                continue
+            hits = [r for r in others if same(value, capaian_of(
+                ctx.data, rec.get("target"), rec.get("realisasi"), "negatif", r))]
+        except NilaiError:
+            continue
+        if not hits:
+            return None  # a typed capaian no formula gives: the cells speak for themselves
+        rows[hits[0]].append(i)
+    found = [(r, ix) for r, ix in rows.items() if ix]
+    return found[0] if len(found) == 1 else None
+
+
 def realisasi(ctx: Context) -> None:
     table = ctx.t.get("realisasi")
     if table is None:
         return
     skala = ctx.data.skala
     filled = table.filled_from_renstra
+    other = other_negative_formula(ctx, table)
+    if other is not None:
+        cells = [table.cell(i, "capaian") for i in other[1]]
+        ctx.add("K01", "rumus_negatif", schema.IDENTITAS_SHEET,
+                ctx.data.identitas_cells.get("rumus_negatif", ""), other[0], ctx.rumus,
+                rumus=other[0], sel=", ".join(cells), pilihan=ctx.rumus or schema.RUMUS_NEGATIF[0])
     for i, rec in enumerate(table.records):
         if is_predikat(rec.get("target")) or is_predikat(rec.get("realisasi")):
             continue  # graded ("BB", "WTP"): no capaian to compute, the reader said so once
@@ -100,10 +139,11 @@ def realisasi(ctx: Context) -> None:
         pol_ren = ren.get("polaritas")
         typed_pol = rec.get("polaritas") if "polaritas" not in filled.get(i, {}) else None
         pol = rec.get("polaritas") or pol_ren or "positif"
+        rumus = other[0] if other is not None and i in other[1] else ctx.rumus
         cap: float | None = None
         why: str | None = None
         try:
-            cap = capaian_of(ctx.data, rec.get("target"), rec.get("realisasi"), pol, ctx.rumus)
+            cap = capaian_of(ctx.data, rec.get("target"), rec.get("realisasi"), pol, rumus)
         except NilaiError as exc:
             why = exc.pesan
             if rec.get("target") is not None and rec.get("realisasi") is not None:
