@@ -384,6 +384,31 @@ def test_relative_last_year_link_in_an_unsaved_book(tmp_path: Path, _remote: lis
     assert "Berkas Tahun Lalu" in text and "belum disimpan" in text
 
 
+@pytest.mark.parametrize("link", ["../lalu.xlsx", "rusak.xlsx"], ids=["naik", "rusak"])
+def test_refused_or_damaged_last_year_is_a_finding_and_the_run_completes(
+        tmp_path: Path, _remote: list[Any], link: str) -> None:
+    """The button follows the link as the CLI does: an upward link is not followed, a damaged
+    last-year file is not read; each is a K13 finding, and the reports are still written."""
+    from factory import IDENTITAS, clean_rows
+
+    from xl_lkip.files.template import build_workbook
+
+    (tmp_path / "kerja").mkdir()
+    build_workbook(tmp_path / "lalu.xlsx", {**IDENTITAS, "tahun": 2019}, clean_rows(2))
+    (tmp_path / "kerja" / "rusak.xlsx").write_bytes(b"bukan buku kerja")
+    path = build_workbook(tmp_path / "kerja" / "ini.xlsx",
+                          {**IDENTITAS, "berkas_tahun_lalu": link}, clean_rows(2))
+    expected = perbarui_berkas(path, keluaran=tmp_path / "cli")
+    cli = [t.pesan for t in expected.temuan if t.aturan == "K13"]
+    assert len(cli) == 1 and "tidak dibuka" in cli[0]
+    payload = payload_from_xlsx(path, name=str(path))
+    _book, actions = run_button(payload, _remote)
+    (prompt, _t, _b, mode, _cb), = alerts(actions)
+    assert mode == "info" and prompt.startswith("Laporan diperbarui"), prompt
+    pem = replay(payload, actions).sheet_grid("Pemeriksaan")
+    assert any(cli[0] in str(v) for row in pem for v in row if v is not None)
+
+
 # --- the add-in as caller ----------------------------------------------------------------------
 
 

@@ -305,6 +305,38 @@ def test_polaritas_blank_for_a_negative_indicator(tmp_path):
     assert ringkas(check(tmp_path, ident, rows)) == []
 
 
+def _capaian_negatif(ident, rec) -> float:
+    from xl_lkip.core.arithmetic import capaian
+
+    return round(capaian(rec["target"], rec["realisasi"], "negatif", ident["rumus_negatif"]), 2)
+
+
+def test_polaritas_blank_with_typed_capaian_takes_renstra(tmp_path):
+    """Type once: a blank polaritas is Renstra's. A typed capaian that agrees with Renstra's
+    negatif is only the typed-value notice; one computed as positif is a galat at the capaian
+    cell; neither says anything about the blank polaritas."""
+    ident, rows = clean()
+    rec = rows["realisasi"][1]
+    rec.update(polaritas=None, realisasi=2, tw4=2)
+    rec["capaian"] = _capaian_negatif(ident, rec)
+    assert ringkas(check(tmp_path, ident, rows)) == [("K01", C, "Realisasi", "K5", None, None)]
+    rec["capaian"] = round(2 / 3 * 100, 2)  # as if positif
+    found = ringkas(check(tmp_path, ident, rows))
+    assert [(f[0], f[1], f[3]) for f in found] == [("K01", G, "K5")], found
+    assert found[0][4] == _capaian_negatif(ident, rec)
+
+
+def test_polaritas_blank_in_realisasi_and_renstra_with_typed_capaian_is_peringatan(tmp_path):
+    """Nothing to take from Renstra: the typed capaian can only be checked as positif, so the
+    blank polaritas is still worth a warning."""
+    ident, rows = clean()
+    rows["renstra"][1]["polaritas"] = None
+    rec = rows["realisasi"][1]
+    rec.update(polaritas=None, realisasi=2, tw4=2, capaian=round(2 / 3 * 100, 2))
+    assert ringkas(check(tmp_path, ident, rows)) == [("K05e", P, "Realisasi", "D5", None, None),
+                                                     ("K01", C, "Realisasi", "K5", None, None)]
+
+
 # --- family 6: typed percentages in Anggaran ---------------------------------------------
 
 

@@ -357,6 +357,27 @@ def test_unreadable_workbook_and_bad_template_are_messages(tmp_path):
     assert "palsu.docx" in err.getvalue() and "Traceback" not in err.getvalue()
 
 
+@pytest.mark.parametrize("link", ["/etc/lkjip-2019.xlsx", "../lalu.xlsx", "rusak.xlsx"],
+                         ids=["absolut", "naik", "rusak"])
+def test_last_year_link_not_followed_is_the_k13_finding_and_the_draft_is_written(tmp_path, link):
+    """The draft follows the workbook's link the one way perbarui does: a refused link or a
+    damaged last-year file gives perbarui's K13 message, and the draft is still written."""
+    from xl_lkip.files.service import periksa_berkas
+
+    (tmp_path / "kerja").mkdir()
+    build_workbook(tmp_path / "lalu.xlsx", {**BASE_ID, "tahun": 2019}, _rows())
+    (tmp_path / "kerja" / "rusak.xlsx").write_bytes(b"bukan buku kerja")
+    book = build_workbook(tmp_path / "kerja" / "buku.xlsx", {**BASE_ID, "berkas_tahun_lalu": link},
+                          _rows())
+    k13 = [t.pesan for t in periksa_berkas(book).temuan if t.aturan == "K13"]
+    assert len(k13) == 1 and "tidak dibuka" in k13[0]
+    out, err = io.StringIO(), io.StringIO()
+    code = jalankan([str(book)], None, None, None, out, err)
+    assert code != 2 and "tak terduga" not in err.getvalue(), err.getvalue()
+    assert (tmp_path / "kerja" / "buku.docx").is_file()
+    assert k13[0] in out.getvalue()
+
+
 def test_empty_template_is_not_reported_as_success(tmp_path):
     book = build_workbook(tmp_path / "kosong.xlsx")
     out, err = io.StringIO(), io.StringIO()
@@ -418,6 +439,63 @@ def test_agency_template_keeps_its_header_and_gets_missing_styles(tmp_path):
     assert doc.sections[0].header.paragraphs[0].text == "KOP SURAT DINAS CONTOH"
     assert doc.paragraphs[0].text == "Kata Pengantar dari dinas."  # the agency's text comes first
     assert doc.styles["LKjIP Tanda Tangan"] is not None
+
+
+def _agency_template(path: Path, kop: str) -> Path:
+    agency = Document()
+    agency.sections[0].header.paragraphs[0].text = kop
+    agency.save(str(path))
+    return path
+
+
+def _as_dotx(docx: Path, dotx: Path) -> Path:
+    """The same file saved as a Word template (only the main part's content type differs)."""
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(dotx, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            dst.writestr(info, data)
+    return dotx
+
+
+@pytest.mark.parametrize("name", ["templat/kop.docx", "templat\\kop.dotx"])
+def test_identitas_names_the_agency_template(tmp_path, name):
+    (tmp_path / "templat").mkdir()
+    docx = _agency_template(tmp_path / "templat" / "kop.docx", "KOP DARI IDENTITAS")
+    _as_dotx(docx, tmp_path / "templat" / "kop.dotx")
+    book = _workbook(tmp_path, {**BASE_ID, "templat_word": name}, _rows())
+    res = buat_dokumen(book, tmp_path / "hasil")
+    assert res.galat_berkas is None and res.catatan == [], (res.galat_berkas, res.catatan)
+    assert Document(res.dokumen).sections[0].header.paragraphs[0].text == "KOP DARI IDENTITAS"
+    cli = _agency_template(tmp_path / "cli.docx", "KOP DARI BARIS PERINTAH")
+    out = tmp_path / "hasil-cli"
+    assert jalankan([str(book)], str(out), str(cli), None, io.StringIO(), io.StringIO()) != 2
+    assert Document(str(out / "buku.docx")).sections[0].header.paragraphs[0].text \
+        == "KOP DARI BARIS PERINTAH"  # --templat-word wins over Identitas
+
+
+@pytest.mark.parametrize("link, why", [
+    ("/srv/kop.docx", "jalur lengkap"), ("\\\\server\\share\\kop.docx", "UNC"),
+    ("../kop.docx", "'..'"), ("https://contoh.go.id/kop.docx", "URL"),
+    ("kop.xlsx", "bukan berkas .docx/.dotx"), ("hilang.docx", "tidak ditemukan"),
+    ("rusak.docx", "tidak dapat dibuka")])
+def test_refused_or_missing_identitas_template_is_a_line_and_the_default_is_used(
+        tmp_path, link, why):
+    kerja = tmp_path / "kerja"
+    kerja.mkdir()
+    _agency_template(tmp_path / "kop.docx", "KOP DI LUAR FOLDER")
+    (kerja / "kop.xlsx").write_bytes(b"x")
+    (kerja / "rusak.docx").write_bytes(b"bukan dokumen")
+    book = build_workbook(kerja / "buku.xlsx", {**BASE_ID, "templat_word": link}, _rows())
+    out, err = io.StringIO(), io.StringIO()
+    code = jalankan([str(book)], None, None, None, out, err)
+    assert code != 2 and "Traceback" not in err.getvalue(), err.getvalue()
+    doc = Document(str(kerja / "buku.docx"))
+    assert doc.sections[0].header.paragraphs[0].text != "KOP DI LUAR FOLDER"
+    assert doc.styles["LKjIP Tanda Tangan"] is not None  # the default template's styles
+    line = next(ln for ln in out.getvalue().splitlines() if "Templat Word" in ln)
+    assert why in line and "templat bawaan" in line, line
 
 
 @needs_office

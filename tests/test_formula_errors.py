@@ -95,8 +95,45 @@ def test_unknown_xl_lkip_functions_are_said_once_per_workbook(tmp_path: Path) ->
     k17 = _k17(found)
     n = len(rows["realisasi"]) * 2 + len(rows["anggaran"])
     assert ringkas(k17) == [("K17", P, "Realisasi", "K4", None, "#NAME?")]
-    assert f"{n} sel" in k17[0].pesan and "add-in" in k17[0].pesan
-    assert "xl-lkip addin install" in k17[0].pesan and "--rumus excel" in k17[0].pesan
+    # LibreOffice saved the #NAME?: installing the Excel add-in would not change that
+    assert f"{n} sel" in k17[0].pesan and "LibreOffice" in k17[0].pesan
+    assert "addin install" not in k17[0].pesan and "--rumus excel" in k17[0].pesan
+    assert "xlwings Lite" in k17[0].pesan
+
+
+def test_which_application_saved_the_file_is_read(tmp_path: Path) -> None:
+    """docProps/app.xml names the application; a file without it (or a damaged one) is read
+    all the same."""
+    import zipfile
+
+    path = build_workbook(tmp_path / "buku.xlsx", *clean())
+    assert load(path).aplikasi == "Microsoft Excel"  # what XlsxWriter writes, as Excel does
+    for name, app in [("lo.xlsx", b"<Properties xmlns='http://schemas.openxmlformats.org/"
+                       b"officeDocument/2006/extended-properties'><Application>LibreOffice/7.6"
+                       b".4.1$Linux_X86_64</Application></Properties>"),
+                      ("rusak.xlsx", b"<Properties><Application>"),
+                      ("tanpa.xlsx", None)]:
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp_path / name, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "docProps/app.xml":
+                    if app is None:
+                        continue
+                    data = app
+                dst.writestr(info, data)
+        expected = "LibreOffice/7.6.4.1$Linux_X86_64" if name == "lo.xlsx" else None
+        assert load(tmp_path / name).aplikasi == expected, name
+
+
+def test_name_error_saved_by_excel_asks_for_the_add_in(tmp_path: Path) -> None:
+    """The same #NAME? in a file Excel saved: the add-in is missing on that computer."""
+    name = {"capaian": "#NAME?", "kategori": "#NAME?"}
+    data = build(tmp_path, cached={"realisasi": {0: name, 1: name}})
+    assert data.aplikasi == "Microsoft Excel"
+    k17 = _k17(_found(data))
+    assert ringkas(k17) == [("K17", P, "Realisasi", "K4", None, "#NAME?")]
+    assert "4 sel" in k17[0].pesan and "xl-lkip addin install" in k17[0].pesan
+    assert "LibreOffice" not in k17[0].pesan
 
 
 def test_udf_error_where_the_data_compute_is_one_finding_per_column(tmp_path: Path) -> None:

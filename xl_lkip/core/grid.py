@@ -25,6 +25,8 @@ class SheetGrid:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
     # decimals a number cell shows by its number format ("#,##0.00" → 2), where the file says
     decimals: dict[tuple[int, int], int] = field(default_factory=dict)
+    # the application that last saved the file ("Microsoft Excel", "LibreOffice/7.6…"), if known
+    aplikasi: str | None = None
 
     def value(self, row: int, col: int) -> Any:
         if row < 1 or row > len(self.values):

@@ -73,6 +73,8 @@ class LkipData:
     skala: Any  # core.skala.Skala or None when the scale cannot be used
     temuan: list[Temuan]
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # the application that last saved the file (docProps/app.xml), when the file says
+    aplikasi: str | None = None
 
     def table(self, key: str) -> TableData:
         return self.tables[key]

@@ -659,7 +659,9 @@ def read_model(grids: Mapping[str, SheetGrid], sumber: str = "") -> LkipData:
             tables[spec.key] = data
     fill_from_renstra(tables)
     skala = reader.skala(tables.get("skala"), identitas)
-    return LkipData(sumber, identitas, identitas_cells, tables, skala, reader.temuan)
+    aplikasi = next((g.aplikasi for g in grids.values() if g.aplikasi), None)
+    return LkipData(sumber, identitas, identitas_cells, tables, skala, reader.temuan,
+                    aplikasi=aplikasi)
 
 
 def sheets_to_read() -> tuple[str, ...]:

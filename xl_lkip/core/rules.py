@@ -306,9 +306,11 @@ _RULES = (
                                  "lama) menganggap kosong = positif. Isi 'negatif', atau salin "
                                  "rumus Capaian dari templat baru, yang mengambil polaritas dari "
                                  "Renstra."),
-          "kosong_tanpa_rumus": Pesan(PERINGATAN, "polaritas kosong di Realisasi padahal Renstra "
-                                                  "menyebut indikator ini negatif. Isi "
-                                                  "'negatif'.")},
+          "kosong_tanpa_rumus": Pesan(PERINGATAN, "polaritas kosong di Realisasi dan di Renstra, "
+                                                  "sedangkan Capaian baris ini diketik, jadi "
+                                                  "diperiksa sebagai indikator positif. Isi "
+                                                  "polaritasnya (positif atau negatif) di "
+                                                  "Renstra.")},
          {"nilai": "positif", "harapan": "negatif"}),
     Rule("K05f", "Rencana N+1 di Realisasi sama dengan target Renstra tahun berikutnya",
          "0,005", "Rencana 2021 69, Renstra Target Th-3 (2021) 75",
@@ -579,7 +581,18 @@ _RULES = (
                                      "xl-lkip addin install lalu periksa dengan xl-lkip addin "
                                      "status, atau pakai templat Mode Rumus excel (xl-lkip "
                                      "templat --rumus excel) yang tidak memerlukan add-in. "
-                                     "Laporan tetap dihitung dengan benar.")},
+                                     "Laporan tetap dihitung dengan benar."),
+          "libreoffice": Pesan(PERINGATAN, "{jumlah} sel kolom hitungan, mulai {sel_pertama}, "
+                                           "menampilkan #NAME? karena buku kerja ini terakhir "
+                                           "disimpan di LibreOffice, yang tidak mengenal fungsi "
+                                           "xl-lkip (CAPAIAN, KATEGORI, SERAPAN) dan menyimpan "
+                                           "#NAME? saat menghitung ulang. Fungsi itu hanya "
+                                           "menghitung di Excel dengan add-in xl-lkip atau di "
+                                           "xlwings Lite. Untuk bekerja di LibreOffice, buat "
+                                           "templat dengan xl-lkip templat --rumus excel lalu "
+                                           "salin datanya ke sana; atau buka berkas ini di Excel "
+                                           "yang ber-add-in, tekan Ctrl+Alt+F9 dan simpan. "
+                                           "Laporan tetap dihitung dengan benar.")},
          {"kolom": "Capaian (%)", "sel_masukan": "E5", "masukan": "Target",
           "teks": "97,15 %", "angka": 97.15, "harapan": 97.15, "pilihan": "positif dan negatif",
           "jumlah": 9, "sel_pertama": "K4",

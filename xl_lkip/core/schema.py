@@ -179,6 +179,9 @@ IDENTITAS = (
     Field("mode_rumus", "Mode Rumus", Kind.CHOICE, choices=MODE_RUMUS, default="python",
           note="Rumus kolom terhitung, dipilih saat templat dibuat (xl-lkip templat --rumus): "
                "python = fungsi xl-lkip (perlu add-in); excel = fungsi bawaan Excel saja"),
+    Field("templat_word", "Templat Word",
+          note="Templat Word instansi (.docx/.dotx) untuk draf LKjIP, di folder buku kerja ini "
+               "atau subfoldernya, misalnya templat-dinas.docx; kosong = templat bawaan"),
 )
 
 SKALA = Table(

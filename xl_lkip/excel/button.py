@@ -221,26 +221,19 @@ def ringkasan(n_tabel: int, n_lembar: int, n_galat: int, n_peringatan: int) -> s
 
 
 def _tahun_lalu(book: Any, data: Any) -> Any:
-    """Last year's model, found by the rule the CLI follows (core.links: which links in
-    Identitas 'Berkas Tahun Lalu' may be followed) and read by the file reader; the reason
-    (text) when the link may not be followed, which the engine reports as a finding."""
-    link = data.identitas.get("berkas_tahun_lalu")
-    if not link:
-        return None
+    """Last year's model, followed the one way the CLI follows it (core.links.follow_tahun_lalu)
+    and read by the file reader; the reason (text) when the link may not be followed or its
+    file cannot be read, which the engine reports as a finding."""
+    from ..core.links import follow_tahun_lalu
+    from ..files.workbook import load
+
     try:
         here: Path | None = Path(str(book.fullname))
     except Exception:
         here = None
     if here is not None and not here.is_absolute():
         here = None  # not saved yet (or a web address): there is no folder to look in
-    from ..core.links import resolve_tahun_lalu
-
-    path, alasan = resolve_tahun_lalu(here, str(link))
-    if path is None:
-        return alasan  # the engine reports a link it may not follow as a finding
-    from ..files.workbook import load
-
-    return load(path)
+    return follow_tahun_lalu(here, data.identitas.get("berkas_tahun_lalu"), load)
 
 
 # --- the Word draft ---------------------------------------------------------------------
@@ -282,7 +275,7 @@ def buat_draf(book: Any, hasil: Any = None, folder: str | Path | None = None) ->
         hasil = hitung(book)[0]
     try:
         tujuan.parent.mkdir(parents=True, exist_ok=True)
-        res = tulis_dokumen(hasil, tujuan)
+        res = tulis_dokumen(hasil, tujuan, buku=saved_path(book))
     except OSError as exc:
         raise TombolError(f"Draf {tujuan.name} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
                           "dokumen itu di Word bila sedang terbuka, periksa izin folder "

@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..core.engine import Hasil, run
-from ..core.errors import LkipError
-from ..core.findings import PERINGATAN, Temuan
-from ..core.links import resolve_tahun_lalu
+from ..core.engine import Hasil, TahunLalu, link_refused, run
+from ..core.links import resolve_templat_word
 from ..core.reader import LkipData, sheets_to_read
 from ..core.schema import IDENTITAS_SHEET
 from .package import BerkasError, Package
-from .workbook import load
+from .service import file_error, find_tahun_lalu
 from .xlsx_read import read_grids
 
 EXIT_OK, EXIT_GALAT, EXIT_BERKAS = 0, 1, 2
@@ -57,11 +55,29 @@ def backup_path(path: Path) -> Path:
         n += 1
 
 
-def tulis_dokumen(hasil: Hasil, tujuan: str | Path, templat: str | Path | None = None) -> HasilDokumen:
+def templat_identitas(buku: Path | None, data: LkipData) -> tuple[Path | None, str | None]:
+    """The agency's Word template named in Identitas "Templat Word" (a path typed in the
+    workbook: core.links decides whether it may be followed), or (None, the line telling the
+    user why it is not used; the draft then takes the default template)."""
+    link = data.identitas.get("templat_word")
+    if link is None or not str(link).strip():
+        return None, None
+    found, reason = resolve_templat_word(buku, str(link))
+    if found is not None:
+        return found, None
+    cell = data.identitas_cells.get("templat_word")
+    where = f"{IDENTITAS_SHEET}!{cell}" if cell else IDENTITAS_SHEET
+    return None, f"Templat Word ({where}) tidak dipakai; draf memakai templat bawaan. {reason}"
+
+
+def tulis_dokumen(hasil: Hasil, tujuan: str | Path, templat: str | Path | None = None,
+                  buku: Path | None = None) -> HasilDokumen:
     """Write (or re-generate) the draft of `hasil` at `tujuan`; the CLI and the button call this.
 
     An existing draft is copied to a numbered backup first and then updated in place of its
-    generated boxes, so the user's own paragraphs and styles survive.
+    generated boxes, so the user's own paragraphs and styles survive. Without `templat` (the
+    one given at the command line) a new draft takes the template named in Identitas of the
+    workbook saved at `buku`, when that may be followed and opened; else the default one.
     """
     from ..core.document import susun_dokumen
     from .word.render import open_base, render
@@ -74,12 +90,23 @@ def tulis_dokumen(hasil: Hasil, tujuan: str | Path, templat: str | Path | None =
     if existing is not None and templat:
         out.catatan.append(f"{tujuan.name} sudah ada: gaya dan teks Anda di dalamnya dipertahankan, "
                            "templat Word hanya dipakai untuk draf baru.")
+    dari_identitas: Path | None = None
+    if existing is None and not templat and buku is not None:
+        dari_identitas, why = templat_identitas(buku, hasil.data)
+        if why:
+            out.catatan.append(why)
     try:
-        doc = open_base(existing, Path(templat) if templat else None)
+        doc = open_base(existing, Path(templat) if templat else dari_identitas)
     except Exception as exc:  # python-docx: not a Word document, or a damaged one
-        which = existing or templat
-        raise BerkasError(f"{Path(str(which)).name} tidak dapat dibuka sebagai dokumen Word "
-                          f"({type(exc).__name__}); simpan ulang sebagai .docx di Word.") from None
+        if dari_identitas is None:
+            which = existing or templat
+            raise BerkasError(f"{Path(str(which)).name} tidak dapat dibuka sebagai dokumen Word "
+                              f"({type(exc).__name__}); simpan ulang sebagai .docx di Word."
+                              ) from None
+        out.catatan.append(f"Templat Word {dari_identitas.name} (Identitas) tidak dapat dibuka "
+                           f"sebagai dokumen Word ({type(exc).__name__}); draf memakai templat "
+                           "bawaan. Simpan ulang templatnya sebagai .docx di Word.")
+        doc = open_base(None, None)
     render(doc, dok)
     if existing is not None:
         dest = backup_path(tujuan)
@@ -98,25 +125,17 @@ def tulis_dokumen(hasil: Hasil, tujuan: str | Path, templat: str | Path | None =
     return out
 
 
-def _tahun_lalu(path: Path, explicit: str | None, data: LkipData) -> LkipData | None:
-    """Last year's model, by the same rules as `perbarui`: an explicit path from the command
-    line, else the workbook's own link when links.resolve_tahun_lalu allows it."""
-    if explicit:
-        candidate = Path(explicit)
-        if not candidate.is_file():
-            raise BerkasError(f"berkas tahun lalu {candidate} tidak ditemukan; periksa opsi "
-                              "--tahun-lalu.")
-        return load(candidate)
-    link = data.identitas.get("berkas_tahun_lalu")
-    if not link:
-        return None
-    found, reason = resolve_tahun_lalu(path, str(link))
-    if found is None:
-        if reason:
-            cell = data.identitas_cells.get("berkas_tahun_lalu", "")
-            data.temuan.append(Temuan("K13", PERINGATAN, IDENTITAS_SHEET, cell, reason))
-        return None
-    return load(found)
+def _tahun_lalu(path: Path, explicit: str | None, data: LkipData, out: HasilDokumen) -> TahunLalu:
+    """Last year's model, the way `perbarui` finds it (service.find_tahun_lalu); a link not
+    followed is the engine's K13 finding and a line for the user, since the draft goes on."""
+    found = find_tahun_lalu(path, explicit, data.identitas.get("berkas_tahun_lalu"))
+    if isinstance(found, str):
+        out.catatan.append(link_refused(data, found).pesan)
+    return found
+
+
+_DRAFT_HINT = ("draf tidak ditulis. Tutup dokumen itu di Word bila sedang terbuka, periksa izin "
+               "folder dan ruang disk, lalu ulangi.")
 
 
 def buat_dokumen(path: str | Path, keluaran: str | Path | None = None,
@@ -131,23 +150,14 @@ def buat_dokumen(path: str | Path, keluaran: str | Path | None = None,
                 raise BerkasError(f"bukan buku kerja LKjIP (tidak ada lembar "
                                   f"{', '.join(sheets_to_read())}); draf tidak dibuat.")
             grids = read_grids(pkg, sheets_to_read())
-        hasil = run(grids, path.name, lambda data: _tahun_lalu(path, tahun_lalu, data))
+        hasil = run(grids, path.name, lambda data: _tahun_lalu(path, tahun_lalu, data, out))
         folder = Path(keluaran) if keluaran else path.parent
-        res = tulis_dokumen(hasil, folder / (path.stem + SUFFIX), templat)
+        res = tulis_dokumen(hasil, folder / (path.stem + SUFFIX), templat, buku=path)
         res.berkas = str(path)
+        res.catatan[:0] = out.catatan
         return res
-    except LkipError as exc:
-        msg = exc.pesan
-        out.galat_berkas = msg if msg.startswith((path.name, str(path))) else f"{path.name}: {msg}"
-    except MemoryError:
-        out.galat_berkas = f"{path.name}: berkas terlalu besar untuk diproses di komputer ini."
-    except OSError as exc:
-        out.galat_berkas = (f"{path.name}: draf tidak dapat ditulis ({exc.strerror or exc}). "
-                            "Tutup dokumen itu di Word bila sedang terbuka, periksa izin folder, "
-                            "lalu ulangi.")
     except Exception as exc:  # the user gets a message, the other files go on
-        out.galat_berkas = (f"{path.name}: kesalahan tak terduga ({type(exc).__name__}: {exc}). "
-                            "Laporkan ke pengembang xl-lkip bersama berkasnya.")
+        out.galat_berkas = file_error(path, exc, _DRAFT_HINT)
     return out
 
 
@@ -158,9 +168,9 @@ def _check_templat(templat: str | None) -> str | None:
     p = Path(templat)
     if not p.is_file():
         return f"templat Word {templat} tidak ditemukan."
-    if p.suffix.lower() != SUFFIX:
-        return (f"templat Word {p.name} bukan berkas .docx; di Word pilih Simpan Sebagai → "
-                "Dokumen Word (.docx).")
+    if p.suffix.lower() not in (SUFFIX, ".dotx"):
+        return (f"templat Word {p.name} bukan berkas .docx/.dotx; di Word pilih Simpan Sebagai "
+                "→ Dokumen Word (.docx).")
     return None
 
 

@@ -42,7 +42,7 @@ class HasilBerkas:
         }
 
 
-def _tahun_lalu(path: Path, explicit: str | Path | None, link: Any) -> TahunLalu:
+def find_tahun_lalu(path: Path, explicit: str | Path | None, link: Any) -> TahunLalu:
     """Last year's model: from --tahun-lalu (any path the user typed), else from the
     workbook's own link by `links.follow_tahun_lalu` (a link not followed comes back as its
     reason, which the engine reports as a finding)."""
@@ -62,7 +62,7 @@ def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package) -> Hasil:
     from .xlsx_read import read_grids
 
     grids = read_grids(pkg, sheets_to_read())
-    return run(grids, path.name, lambda data: _tahun_lalu(
+    return run(grids, path.name, lambda data: find_tahun_lalu(
         path, tahun_lalu, data.identitas.get("berkas_tahun_lalu")))
 
 

@@ -355,13 +355,41 @@ def read_grids(pkg: Package, names: Iterable[str] | None = None) -> dict[str, Sh
     strings = _shared_strings(pkg)
     percent, decimal_styles = _number_styles(pkg)
     wanted = None if names is None else {sheet_key(n) for n in names}
+    aplikasi = application(pkg)
     out = {}
     for sheet in pkg.sheets:
         if wanted is not None and sheet_key(sheet.name) not in wanted:
             continue
         out[sheet.name] = _read_sheet(pkg, sheet.name, sheet.part, strings, percent,
                                       decimal_styles)
+        out[sheet.name].aplikasi = aplikasi
     return out
+
+
+APP_PROPS_MAX_BYTES = 64 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def application(pkg: Package) -> str | None:
+    """The application that last saved the file (docProps/app.xml <Application>, e.g.
+    "Microsoft Excel" or "LibreOffice/7.6.4.1$Linux_X86_64 …"): a #NAME? from LibreOffice
+    needs another advice than one from Excel. Only a hint: a missing, large or unreadable
+    part gives None, never a refusal."""
+    part = next((t for typ, t in pkg.rels("").values() if typ.endswith("/extended-properties")),
+                "docProps/app.xml")
+    if part not in pkg.names:
+        return None
+    try:
+        if pkg.zip.getinfo(part).file_size > APP_PROPS_MAX_BYTES:
+            return None
+        root = pkg.xml(part)
+    except (BerkasError, KeyError):
+        return None
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.rpartition("}")[2] == "Application":
+            text = _CONTROL.sub("", (el.text or "").strip())[:120]
+            return text or None
+    return None
 
 
 def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],

@@ -9,7 +9,8 @@ is an error only the sheet has:
   written as text with decimals gives #VALUE! where xl-lkip computes a value. The finding
   names the input cell and says what to type, or to use Mode Rumus python.
 - Mode Rumus python: #NAME? means Excel does not know the xl-lkip functions (the add-in is not
-  installed or not loaded), said once per workbook; another error where the data compute means
+  installed or not loaded), or the file was last saved by LibreOffice, which never knows them
+  (the advice differs), said once per workbook; another error where the data compute means
   the function did not run (once per column).
 """
 
@@ -74,7 +75,8 @@ def check(ctx: Context) -> None:
     unknown = [e for e in errors if e.error == _NAME and e.udf]
     if unknown:
         first = unknown[0]
-        ctx.add("K17", "addin", first.table.sheet, first.cell, None, _NAME, jumlah=len(unknown),
+        variant = "libreoffice" if saved_by_libreoffice(ctx.data.aplikasi) else "addin"
+        ctx.add("K17", variant, first.table.sheet, first.cell, None, _NAME, jumlah=len(unknown),
                 sel_pertama=first.cell)
     skip = {id(e) for e in unknown}
     failed = {(e.table.spec.key, e.i) for e in errors if e.key == "capaian"}
@@ -113,6 +115,14 @@ def check(ctx: Context) -> None:
             fields["periksa"] = _rumus_hint(ctx) if key == "capaian" else ""
             fields["cara"] = ctx.restore(e.table, key)
         ctx.add("K17", variant, sheet, span, _shown(expected), e.error, **fields)
+
+
+def saved_by_libreoffice(aplikasi: str | None) -> bool:
+    """Whether the file was last saved by LibreOffice (or OpenOffice), which recalculates on
+    saving and stores #NAME? for the xl-lkip functions: installing the Excel add-in does not
+    help there."""
+    name = (aplikasi or "").casefold()
+    return "libreoffice" in name or "openoffice" in name
 
 
 def _errors(ctx: Context) -> list[_Error]:

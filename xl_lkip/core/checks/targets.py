@@ -77,16 +77,22 @@ def realisasi_targets(ctx: Context) -> None:
         pol_ren = (ren or {}).get("polaritas")
         pol = None if "polaritas" in filled.get(i, {}) else rec.get("polaritas")
         if pol_ren is None:
+            if rec.get("polaritas") is None and as_number(rec.get("capaian")) is not None \
+                    and "capaian" not in real.formulas[i]:
+                # nothing to take from Renstra: a typed capaian is checked as positif
+                ctx.add("K05e", "kosong_tanpa_rumus", real.sheet, real.cell(i, "polaritas"),
+                        None, None)
             continue
         if pol is not None and pol != pol_ren:
             ctx.add("K05e", "berbeda", real.sheet, real.cell(i, "polaritas"), pol_ren, pol,
                     nilai=pol, harapan=pol_ren)
         elif pol is None and pol_ren == "negatif":
             formula = real.formulas[i].get("capaian")
-            if schema.reads_renstra_polaritas(formula):
-                continue  # the template's formula takes Renstra's polaritas, as the report does
-            ctx.add("K05e", "kosong" if formula else "kosong_tanpa_rumus", real.sheet,
-                    real.cell(i, "polaritas"), pol_ren, None)
+            if not formula or schema.reads_renstra_polaritas(formula):
+                # blank means Renstra's (type once): the template's formula takes it, and a
+                # typed capaian is checked against it (K01), so the blank itself is fine
+                continue
+            ctx.add("K05e", "kosong", real.sheet, real.cell(i, "polaritas"), pol_ren, None)
 
 
 def _year_column(ctx: Context, ahead: int) -> str | None:

@@ -8,6 +8,8 @@ wrote outside them stay where they were, after the same generated block as befor
 from __future__ import annotations
 
 import copy
+import io
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,9 +35,29 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 def open_base(existing: Path | None, templat: Path | None) -> Any:
     """The document to fill: the previous draft (keeps the user's edits and styles), else
     the agency's template, else the default one; styles the draft needs are added if missing."""
-    doc = Document(str(existing or templat or DEFAULT_TEMPLATE))
+    doc = _open(Path(existing or templat or DEFAULT_TEMPLATE))
     _ensure_styles(doc)
     return doc
+
+
+_CT_TEMPLATE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_CT_DOCUMENT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _open(path: Path) -> Any:
+    """A .docx, or a Word template (.dotx) opened as a document: python-docx reads only the
+    former, and the two differ only in the main part's content type."""
+    if path.suffix.lower() != ".dotx":
+        return Document(str(path))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(_CT_TEMPLATE, _CT_DOCUMENT)
+            dst.writestr(info, data)
+    buf.seek(0)
+    return Document(buf)
 
 
 def _ensure_styles(doc: Any) -> None:
