@@ -112,7 +112,7 @@ def test_report_sheets_equal_cli(index: int, example_files: list[Path], tmp_path
     (prompt, title, _buttons, mode, _cb), = alerts(actions)
     assert mode == "info" and title == button.JUDUL
     assert prompt.startswith("Laporan diperbarui: ")
-    assert "galat" in prompt and "peringatan" in prompt
+    assert "kesalahan" in prompt and "peringatan" in prompt
 
 
 @pytest.mark.parametrize("index", range(max(len(EXAMPLES), 1)))
@@ -235,7 +235,7 @@ def test_text_in_number_cells_and_missing_sheet(tmp_path: Path, _remote: list[An
     _book, actions = run_button(payload, _remote)
     (prompt, _t, _b, mode, _cb), = alerts(actions)
     assert mode == "info"
-    n_galat = int(re.search(r"(\d+) galat", prompt).group(1))
+    n_galat = int(re.search(r"(\d+) kesalahan", prompt).group(1))
     assert n_galat >= 2
     pem = replay(payload, actions).sheet_grid("Pemeriksaan")
     text = " ".join(str(v) for row in pem for v in row if v is not None)

@@ -262,7 +262,7 @@ def test_counts_in_the_text_equal_the_rows(draft):
             assert int(m.group(1)) == len(items)
     n_galat = sum(1 for t in hasil.temuan if t.tingkat == GALAT)
     if n_galat:
-        assert f"memuat {n_galat} galat" in text["galat.teks"]
+        assert f"memuat {n_galat} kesalahan" in text["galat.teks"]
         assert len(infos["galat.tabel"]["rows"]) == n_galat
     else:
         assert "galat.teks" not in text

@@ -358,12 +358,12 @@ def _galat(s: _Penyusun) -> None:
     if not galat:
         return
     s.p("galat.judul", "PERHATIAN: DATA BELUM LOLOS PEMERIKSAAN", "peringatan")
-    s.p("galat.teks", f"Buku kerja {s.data.sumber or ''} masih memuat {len(galat)} galat. Angka "
+    s.p("galat.teks", f"Buku kerja {s.data.sumber or ''} masih memuat {len(galat)} kesalahan. Angka "
         "yang berkaitan dengan lokasi di bawah ini dapat salah: perbaiki buku kerja, jalankan "
         "pemeriksaan lagi, lalu buat ulang draf ini sebelum menerbitkannya. Hapus halaman ini "
-        "hanya bila semua galat sudah diperbaiki.")
+        "hanya bila semua kesalahan sudah diperbaiki.")
     rows = [[str(i), t.aturan, t.lokasi, t.pesan] for i, t in enumerate(galat, start=1)]
-    s.isi.append(Tabel("galat.tabel", "Daftar galat", [["No", "Aturan", "Lokasi", "Pesan"]], [],
+    s.isi.append(Tabel("galat.tabel", "Daftar kesalahan", [["No", "Aturan", "Lokasi", "Pesan"]], [],
                        rows, [""] * len(rows), ["center", "left", "left", "left"],
                        [3, 6, 14, 60], f"Sumber: lembar Pemeriksaan, {s.data.sumber}".rstrip(", "),
                        [False, False, False, True]))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema
-from .findings import GALAT, Temuan
+from .findings import GALAT, PERINGATAN, Temuan
 from .grid import col_letter
 from .reports import RCol, ReportSheetData, ReportTable
 
@@ -609,9 +609,11 @@ PEMERIKSAAN_COLUMNS = list(schema.REPORTS_BY_KEY["pemeriksaan"].table("pemeriksa
 
 def pemeriksaan_sheet(sheet: str, title: str, subtitle: str, temuan: list[Temuan]) -> ReportSheetData:
     n_galat = sum(1 for t in temuan if t.tingkat == GALAT)
-    n_per = len(temuan) - n_galat
-    summary = (f"{n_galat} galat, {n_per} peringatan" if temuan
-               else "Tidak ada temuan: semua pemeriksaan lolos.")
+    n_per = sum(1 for t in temuan if t.tingkat == PERINGATAN)
+    n_cat = len(temuan) - n_galat - n_per
+    summary = f"{n_galat} kesalahan, {n_per} peringatan" + (f", {n_cat} catatan" if n_cat else "")
+    if not temuan:
+        summary = "Tidak ada temuan: semua pemeriksaan lolos."
     table = ReportTable(f"Temuan: {summary}", list(PEMERIKSAAN_COLUMNS), link_col=3,
                         column_numbers=False)
     for i, t in enumerate(temuan, start=1):

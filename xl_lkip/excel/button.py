@@ -215,9 +215,9 @@ def ringkasan(n_tabel: int, n_lembar: int, n_galat: int, n_peringatan: int) -> s
     """The closing message: what was regenerated and what the checks found."""
     head = f"Laporan diperbarui: {n_tabel} tabel di {n_lembar} lembar."
     if n_galat or n_peringatan:
-        return (f"{head}\nPemeriksaan menemukan {n_galat} galat dan {n_peringatan} peringatan. "
+        return (f"{head}\nPemeriksaan menemukan {n_galat} kesalahan dan {n_peringatan} peringatan. "
                 "Buka lembar Pemeriksaan: kolom Lokasi menunjukkan sel yang harus diperbaiki.")
-    return f"{head}\nPemeriksaan: 0 galat, 0 peringatan. Semua pemeriksaan lolos."
+    return f"{head}\nPemeriksaan: 0 kesalahan, 0 peringatan. Semua pemeriksaan lolos."
 
 
 def _tahun_lalu(book: Any, data: Any) -> Any:

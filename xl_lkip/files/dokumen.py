@@ -207,7 +207,7 @@ def ringkasan(res: HasilDokumen) -> list[str]:
         line += f" (draf lama disalin ke {Path(res.cadangan).name})"
     lines = [line, *(f"  {note}" for note in res.catatan)]
     if res.n_galat:
-        lines.append(f"  {res.n_galat} galat belum diperbaiki: halaman pertama draf mendaftarnya; "
+        lines.append(f"  {res.n_galat} kesalahan belum diperbaiki: halaman pertama draf mendaftarnya; "
                      "perbaiki buku kerja lalu buat ulang draf.")
     if res.kosong:
         lines.append("  Draf tidak berisi data: buku kerja belum memuat indikator maupun anggaran.")

@@ -534,7 +534,7 @@ def _write_petunjuk(wb: xlsxwriter.Workbook, fm: _Formats, rumus: str, skala_nam
           f"Templat ini memakai Mode Rumus {rumus}; templat mode {other}: "
           f"xl-lkip templat --rumus {other} BUKU.xlsx",
           heading="3. Memperbarui laporan")
-    lines("Setelah laporan diperbarui, lembar Pemeriksaan mendaftar setiap galat dan peringatan "
+    lines("Setelah laporan diperbarui, lembar Pemeriksaan mendaftar setiap kesalahan, peringatan dan catatan "
           "beserta selnya;",
           "klik lokasinya untuk menuju sel itu. Baris perintah mencetak ringkasan yang sama.",
           "Di templat yang belum diisi, Pemeriksaan mendaftar isian wajib yang masih kosong.",
