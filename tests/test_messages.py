@@ -84,3 +84,11 @@ def test_kategori_notice_does_not_contradict_itself() -> None:
     # a typed "B" that agrees with "Baik" is one notice without an expected/found pair
     _t, text = message("K01", "sesuai", jumlah=1, kolom="Kategori", cara="")
     assert "sesuai" in text and "diharapkan" not in text
+
+
+def test_expected_and_found_whole_amounts_carry_no_cents() -> None:
+    from xl_lkip.core.findings import GALAT, Temuan
+
+    t = Temuan("K04b", GALAT, "PK Program", "E4", "anggaran berbeda", 412_540_000.0, 99.18)
+    assert str(t).endswith("(diharapkan: 412.540.000; ditemukan: 99,18)")
+    assert ",00" not in str(Temuan("K10a", GALAT, "Realisasi", "J5", "x", 68.0, 100.0))

@@ -69,6 +69,8 @@ def format_value(v: Any, number: Callable[[float], str] | None = None) -> str:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
+        if number is None and v.is_integer() and abs(v) < 1e15:
+            return format_id(v, 0)  # whole rupiah and whole counts: no ",00"
         return (number or format_id)(v)
     return str(v)
 
