@@ -105,4 +105,4 @@ def test_every_dependency_is_pure_python_or_shipped_by_pyodide(wheel: Path) -> N
             impure.append(name)
         todo += [r for r in dist.requires or () if "extra ==" not in r]
     assert not impure, f"not pure Python and not shipped by Pyodide: {impure}"
-    assert {"openpyxl", "xlsxwriter", "defusedxml", "rich"} <= seen
+    assert {"openpyxl", "xlsxwriter", "defusedxml"} <= seen

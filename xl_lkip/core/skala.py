@@ -262,7 +262,7 @@ class Skala:
                     return None  # NaN, a huge int, an odd type: Python's comparison only
         try:
             import numpy as np
-        except ImportError:  # pragma: no cover - numpy comes with pandas
+        except ImportError:  # pragma: no cover - numpy is a dependency
             return None
         if jenis == {float}:
             nilai = np.fromiter(daftar, float, len(daftar))
