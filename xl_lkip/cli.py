@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -168,6 +167,8 @@ def _run_files(ns: argparse.Namespace) -> int:
     with console.Progress(sys.stderr, len(files)) as progress:
         results = _batch(ns.perintah, files, opts, procs, progress.done, targets)
     if ns.json:
+        import json  # only for --json: the plain run does without it
+
         data = {"perintah": ns.perintah, "berkas": results}
         if _to_stdout(lambda: print(json.dumps(data, ensure_ascii=False, indent=2,
                                                default=str)), True) != EXIT_OK:

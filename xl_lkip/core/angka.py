@@ -9,15 +9,15 @@ in ``docs/FUNGSI.md`` (section ANGKA); keep the two in step.
 
 from __future__ import annotations
 
-import datetime as _dt
-import decimal
 import math
 import numbers
 import re
+import sys
 from collections import Counter
 from typing import NamedTuple
 
 from xl_lkip.core.errors import EXCEL_ERRORS, NUM, VALUE, NilaiError
+from xl_lkip.core.lazyre import LazyPattern
 
 __all__ = [
     "EN",
@@ -124,11 +124,15 @@ def parse_angka(value: object, *, gaya: str | None = None, izinkan_satuan: bool 
         if math.isinf(number):
             raise AngkaError("angka tak hingga tidak dapat dihitung", NUM, str(value))
         return number
-    if isinstance(value, decimal.Decimal):
+    # Decimal and datetime values exist only when their modules are loaded; looked up so,
+    # reading a workbook does not import them.
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(value, decimal.Decimal):
         if not value.is_finite():
             raise AngkaError(f"'{value}' bukan angka terhingga", NUM, str(value))
         return float(value)
-    if isinstance(value, (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)):
+    _dt = sys.modules.get("datetime")
+    if _dt is not None and isinstance(value, (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)):
         raise AngkaError(f"'{value}' adalah tanggal/waktu, bukan angka", VALUE, str(value))
     if not isinstance(value, str):
         raise AngkaError(f"nilai bertipe {type(value).__name__} bukan angka", VALUE, repr(value))
@@ -263,9 +267,9 @@ def _baca_inti(teks: str, shown: str, gaya: str | None = None) -> float:
     return float(utuh + "." + pecahan)
 
 
-_BUKTI_ID = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3}){2,}(?:,\d+)?|[1-9]\d{0,2}(?:\.\d{3})+,\d+|"
+_BUKTI_ID = LazyPattern(r"^(?:[1-9]\d{0,2}(?:\.\d{3}){2,}(?:,\d+)?|[1-9]\d{0,2}(?:\.\d{3})+,\d+|"
                        r"[1-9]\d*,\d{1,2})$")
-_BUKTI_EN = re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+|"
+_BUKTI_EN = LazyPattern(r"^(?:[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+|"
                        r"[1-9]\d*\.\d{1,2})$")
 
 
@@ -336,7 +340,7 @@ def _tebak_gaya_teks(teks: list[str], analisis: _Analisis | None) -> str | None:
 # result is the value `parse_angka` would give: the same digits reach `float` in both paths.
 
 _DESIMAL = r"(?:[0-9]{1,2}|[0-9]{4,})"  # not 3 digits: "1.234,567" is refused
-_KANON = re.compile(
+_KANON = LazyPattern(
     r"(?:[0-9]+(?:[.,][0-9]{1,2})?"  # 38, 98,78, 80.09, 0,5
     rf"|[1-9][0-9]{{0,2}}(?:(?:\.[0-9]{{3}}){{2,}}(?:,{_DESIMAL})?|\.[0-9]{{3}},{_DESIMAL})"
     rf"|[1-9][0-9]{{0,2}}(?:(?:,[0-9]{{3}}){{2,}}(?:\.{_DESIMAL})?|,[0-9]{{3}}\.{_DESIMAL}))"

@@ -26,6 +26,7 @@ from xl_lkip.core.angka import (
     parse_angka,
 )
 from xl_lkip.core.errors import DIV0, NA, NUM, VALUE, NilaiError
+from xl_lkip.core.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,7 +72,7 @@ _RUMUS = {
     "t/r": RUMUS_RASIO, "rasio": RUMUS_RASIO, "kebalikan": RUMUS_RASIO,
     "terbalik": RUMUS_RASIO,
 }
-_RANGE = re.compile(
+_RANGE = LazyPattern(
     r"^\s*(?P<a>[^-\u2013\u2014]*\d[^-\u2013\u2014]*?)\s*"
     r"(?:-|\u2013|\u2014|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*"
     r"(?P<b>\d[^-\u2013\u2014]*?)\s*$",

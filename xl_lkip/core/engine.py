@@ -20,6 +20,8 @@ TahunLalu = LkipData | str | None
 
 @dataclass
 class Hasil:
+    """What one run of the pipeline gives: the data read, the findings, the report layouts."""
+
     data: LkipData
     temuan: list[Temuan]  # galat, then peringatan, then notices, each in template order
     layouts: list[SheetLayout]

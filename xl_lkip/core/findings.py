@@ -18,6 +18,8 @@ _SEVERITY_ORDER = {GALAT: 0, PERINGATAN: 1, CATATAN: 2}
 
 @dataclass(frozen=True)
 class Temuan:
+    """One finding of the checks: which rule, how grave, where, and what the user reads."""
+
     aturan: str  # rule id, e.g. "K01" (family 1); the family is the number
     tingkat: str  # GALAT, PERINGATAN or CATATAN
     lembar: str

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lazyre import LazyPattern
+
 
 class ErrorValue(str):
     """An Excel error value found in a cell (#REF!, #DIV/0!, ...)."""
@@ -42,7 +44,7 @@ class SheetGrid:
         return self.formulas.get((row, col))
 
 
-_COL_RE = re.compile(r"^([A-Za-z]{1,3})(\d+)$")
+_COL_RE = LazyPattern(r"^([A-Za-z]{1,3})(\d+)$")
 
 
 def col_letter(col: int) -> str:
@@ -78,7 +80,8 @@ def sheet_ref(sheet: str, row: int, col: int) -> str:
     return f"{name}!{cell_ref(row, col)}"
 
 
-_ADDIN_PREFIX = re.compile(r"(?:'[^']*'|\[\d+\][A-Za-z0-9_.]*|[A-Za-z0-9_.]+\.xla[m]?)!(?=[A-Za-z_][\w.]*\()")
+_ADDIN_PREFIX = LazyPattern(
+    r"(?:'[^']*'|\[\d+\][A-Za-z0-9_.]*|[A-Za-z0-9_.]+\.xla[m]?)!(?=[A-Za-z_][\w.]*\()")
 
 
 def normalize_formula(formula: str) -> str:

@@ -191,6 +191,8 @@ class Block:
 
 @dataclass
 class SheetLayout:
+    """Where everything on one report sheet goes; every writer follows it cell for cell."""
+
     sheet: str
     blocks: list[Block]
     widths: list[float]
@@ -283,6 +285,8 @@ def _grid(tables: Sequence[ReportTable]) -> tuple[list[float], list[list[tuple[i
 
 @dataclass
 class _Placed:
+    """A table's block on the sheet with the rows and columns its data occupies."""
+
     block: Block
     first_data: int  # sheet row of the first data row
     spans: list[tuple[int, int]]  # per table column: (first, last) 1-based sheet columns

@@ -21,14 +21,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from .errors import LkipError
+from .lazyre import LazyPattern
 
 T = TypeVar("T")
 
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_BYTES = 512 * 1024 * 1024
-_DEVICES = re.compile(r"^(con|prn|aux|nul|clock\$|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])"
+_DEVICES = LazyPattern(r"^(con|prn|aux|nul|clock\$|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])"
                       r"(\..*)?$", re.I)
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_SCHEME = LazyPattern(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -17,6 +17,7 @@ from . import schema
 from .errors import NilaiError
 from .findings import Temuan
 from .grid import cell_ref
+from .lazyre import LazyPattern
 
 
 @dataclass
@@ -112,7 +113,7 @@ def as_number(v: Any) -> float | None:
 
 _MULTIPLIER = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
                "m": 1e9, "triliun": 1e12, "t": 1e12}
-_INTERPRET = re.compile(r"^(?P<num>[\d.,\s]*\d[\d.,]*)\s*(?P<word>[a-z]+)?\.?$")
+_INTERPRET = LazyPattern(r"^(?P<num>[\d.,\s]*\d[\d.,]*)\s*(?P<word>[a-z]+)?\.?$")
 
 
 def interpret_number(text: Any) -> float | None:
@@ -256,9 +257,9 @@ def renstra_year_column(data: LkipData) -> str | None:
 
 
 # satuan of levels (the last year's target is the target akhir) and of counts (summed)
-_LEVEL_UNITS = re.compile(r"%|persen|prosen|indeks|index|peringkat|rangking|ranking|nilai|skor|"
+_LEVEL_UNITS = LazyPattern(r"%|persen|prosen|indeks|index|peringkat|rangking|ranking|nilai|skor|"
                           r"predikat|opini|rasio|level|tingkat|kategori|status")
-_COUNT_UNITS = re.compile(r"kegiatan|orang|dokumen|laporan|kali|paket|unit|buah|lokasi|"
+_COUNT_UNITS = LazyPattern(r"kegiatan|orang|dokumen|laporan|kali|paket|unit|buah|lokasi|"
                           r"kelompok|desa|kelurahan|sekolah|peserta|jiwa|ormas|produk|event")
 
 
@@ -418,6 +419,8 @@ def jenis_belanja_group(text: Any) -> str | None:
 
 @dataclass(slots=True)  # one per budget line: slots keep 100,000 of them small
 class BudgetRow:
+    """One line of the Anggaran table as the budget tree and the reports use it."""
+
     i: int  # record index in the Anggaran table
     kode: str | None
     level: str
@@ -442,12 +445,12 @@ class BudgetRow:
         return pagu_efektif(self.murni, self.perubahan)
 
 
-_CODE_SPLIT = re.compile(r"[.\s]+")
+_CODE_SPLIT = LazyPattern(r"[.\s]+")
 _TOTAL_LABEL = re.compile(r"^(j\s*u\s*m\s*l\s*a\s*h|total|grand\s*total)\b")
-_SUBTOTAL_LABEL = re.compile(r"^(sub\s*-?\s*total|sub\s*jumlah)\b")
+_SUBTOTAL_LABEL = LazyPattern(r"^(sub\s*-?\s*total|sub\s*jumlah)\b")
 
 
-_PREDIKAT = re.compile(
+_PREDIKAT = LazyPattern(
     r"^(aa|a|bb|b|cc|c|d|wtp|wdp|tmp|tw|paripurna|utama|madya|nindya|pratama|"
     r"wajar tanpa pengecualian|wajar dengan pengecualian|tidak wajar|"
     r"tidak memberikan pendapat)$")
@@ -476,7 +479,7 @@ def is_total_label(text: str) -> bool:
 
 # a heading over a group of programs that holds the group's total (Belanja Langsung / Tidak
 # Langsung in budgets before 2021)
-_GROUP_HEADING = re.compile(r"^belanja\s+(tidak\s+)?langsung\s*:?$")
+_GROUP_HEADING = LazyPattern(r"^belanja\s+(tidak\s+)?langsung\s*:?$")
 TOTAL_LEVELS = ("Subtotal", "Jumlah", "Kelompok")
 
 

@@ -16,6 +16,7 @@ from . import schema
 from .errors import NilaiError
 from .findings import Temuan
 from .grid import ErrorValue, SheetGrid, cell_ref, normalize_formula
+from .lazyre import LazyPattern
 from .model import (
     LkipData,
     TableData,
@@ -34,7 +35,7 @@ from .sheets import by_sheet_key, sheet_key
 
 HEADER_SCAN_ROWS = 40
 _BLANK_MARKS = {"-", "–", "—", "_"}
-_RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$",
+_RANGE = LazyPattern(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|sampai)\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$",
                     re.IGNORECASE)
 
 MAX_ABS = 1e15  # a thousand trillion rupiah: anything larger is a typing accident
@@ -56,7 +57,7 @@ _TOTAL_ROWS = {"pk_program": ("program", "kode_program"),
 # the label of a summary row printed under an indicator table ("Jumlah", "Rata-rata capaian")
 _SUMMARY_TEXT = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total|rata[\s-]*rata|rerata)\b",
                            re.IGNORECASE)
-_BARE_SUMMARY = re.compile(r"^\s*(jumlah|total|rata[\s-]*rata|rerata)(\s+(capaian|kinerja|"
+_BARE_SUMMARY = LazyPattern(r"^\s*(jumlah|total|rata[\s-]*rata|rerata)(\s+(capaian|kinerja|"
                            r"sasaran|indikator|keseluruhan|seluruhnya))*\s*:?\s*$", re.IGNORECASE)
 
 
@@ -88,12 +89,12 @@ def _without_unit(header: str) -> str:
 
 # a target written with its bound, as SPM and Renstra documents print them: "≥ 95%", "min. 80",
 # "maks 5", "< 2"; the number is the target, the bound says what the polaritas says
-_BOUND = re.compile(r"^\s*(?:≥|≤|>=|<=|=>|=<|>|<|(?:min|maks|max)(?:imal|imum)?\.?|paling (?:sedikit|"
+_BOUND = LazyPattern(r"^\s*(?:≥|≤|>=|<=|=>|=<|>|<|(?:min|maks|max)(?:imal|imum)?\.?|paling (?:sedikit|"
                     r"banyak|rendah|tinggi)|sekurang-kurangnya|setinggi-tingginya|"
                     r"sebanyak-banyaknya)\s*(?P<num>-?\d[\d.,]*\s*%?)\s*$", re.IGNORECASE)
 _NUMBER_START = frozenset("(0123456789 ")
 _COLUMN_NUMBER = re.compile(r"^\s*\(?\s*(\d{1,3})\s*\)?\s*$")
-_HEADING = re.compile(r"^\s*(sasaran|tujuan|misi|urusan|bidang)\b", re.IGNORECASE)
+_HEADING = LazyPattern(r"^\s*(sasaran|tujuan|misi|urusan|bidang)\b", re.IGNORECASE)
 _HEADING_TABLES = frozenset({"renstra", "pk", "realisasi", "rencana_aksi"})
 
 

@@ -63,6 +63,8 @@ class TableChart:
 
 @dataclass
 class ReportTable:
+    """One table of a report sheet, its columns and rows, before it is laid out."""
+
     title: str
     columns: list[RCol]
     rows: list[list[Any]] = field(default_factory=list)
@@ -84,6 +86,8 @@ class ReportTable:
 
 @dataclass
 class ReportSheetData:
+    """What one report sheet shows (its tables and charts), before it is laid out."""
+
     key: str
     sheet: str
     title: str

@@ -36,6 +36,8 @@ class Pesan:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of the registry: its id, title, tolerance, example and messages."""
+
     id: str
     judul: str  # one line, Bahasa Indonesia
     toleransi: str

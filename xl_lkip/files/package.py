@@ -43,6 +43,8 @@ def q(tag: str, ns: str = NS_MAIN) -> str:
 
 @dataclass(frozen=True)
 class SheetPart:
+    """A worksheet of the package: its sheet name and its zip member."""
+
     name: str
     part: str  # zip member name, e.g. xl/worksheets/sheet3.xml
     rel_id: str

@@ -22,6 +22,8 @@ _BACKUP = re.compile(r"\.cadangan(-\d+)?\.", re.I)
 
 @dataclass
 class HasilBerkas:
+    """The outcome of one file, as the command line prints it and --json gives it."""
+
     berkas: str
     n_galat: int = 0
     n_peringatan: int = 0

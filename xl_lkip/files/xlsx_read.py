@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from defusedxml.ElementTree import iterparse
 
 from ..core.grid import ErrorValue, SheetGrid, split_ref
+from ..core.lazyre import LazyPattern
 from ..core.sheets import sheet_key
 from .package import BerkasError, Package, q
 
@@ -125,17 +126,17 @@ _CELL_RE = re.compile(
     rb'(?:/>|>(?:(<f>[^<]*</f>)|)(?:(<v>[^<]*</v>)|)</c>)'
     # ... else any cell, its attributes and body taken apart below
     rb"|<c\s([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_R_RE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
-_T_RE = re.compile(rb'\bt="([a-zA-Z]+)"')
-_S_RE = re.compile(rb'\bs="([0-9]+)"')
-_V_RE = re.compile(rb"<v>(.*?)</v>|<v/>", re.S)
-_F_RE = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
-_TXT_RE = re.compile(rb"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
+_R_RE = LazyPattern(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_T_RE = LazyPattern(rb'\bt="([a-zA-Z]+)"')
+_S_RE = LazyPattern(rb'\bs="([0-9]+)"')
+_V_RE = LazyPattern(rb"<v>(.*?)</v>|<v/>", re.S)
+_F_RE = LazyPattern(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_TXT_RE = LazyPattern(rb"<t\b[^>]*?(?:/>|>(.*?)</t>)", re.S)
 _SI_RE = re.compile(
     rb'<si><t(?: xml:space="preserve"|)>([^<]*)</t></si>'  # one plain run, the usual case
     rb"|<si>(.*?)</si>|<si/>", re.S)
-_RPH_RE = re.compile(rb"<rPh\b.*?</rPh>", re.S)
-_SI_ATTR = re.compile(rb'\bsi="([0-9]+)"')
+_RPH_RE = LazyPattern(rb"<rPh\b.*?</rPh>", re.S)
+_SI_ATTR = LazyPattern(rb'\bsi="([0-9]+)"')
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _COLS: dict[bytes, int] = {}

@@ -24,12 +24,13 @@ from typing import Any
 from .. import schema
 from ..errors import NilaiError
 from ..grid import ErrorValue
+from ..lazyre import LazyPattern
 from ..model import TableData, as_number, capaian_of, norm_code, pagu_efektif, serapan_of
 from .context import Context, is_blank
 
 # a call of an xl-lkip function (LibreOffice saves an unknown one in lower case); a column
 # name such as "[@[Capaian (%)]]" is not one
-_UDF = re.compile(r"(?<![\w\[@.])(?:CAPAIAN|KATEGORI|SERAPAN)(?:_ALASAN)?\(", re.IGNORECASE)
+_UDF = LazyPattern(r"(?<![\w\[@.])(?:CAPAIAN|KATEGORI|SERAPAN)(?:_ALASAN)?\(", re.IGNORECASE)
 _COLUMNS = {"realisasi": ("capaian", "kategori"), "anggaran": ("serapan",)}
 _INPUTS = {"capaian": ("target", "realisasi", "polaritas"),
            "kategori": ("target", "realisasi", "polaritas"),

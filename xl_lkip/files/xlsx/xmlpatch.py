@@ -21,6 +21,8 @@ _ATTR = re.compile(rb'\s([\w:.-]+)\s*=\s*("[^"]*"|\'[^\']*\')')
 
 @dataclass
 class Node:
+    """One element of a part being patched, by its offsets in the original bytes."""
+
     ns: str
     local: str
     qname: str  # as written, e.g. "x:sheets"
