@@ -20,7 +20,6 @@ from remote_payload import (
     NEUTRAL,
     VALUE_WRITES,
     Formula,
-    close,
     differences,
     formulas_like_windows,
     open_book,
@@ -47,15 +46,9 @@ TABLE_SHEETS = [s for s in REPORT_SHEETS if s != "Pemeriksaan"]
 
 
 @pytest.fixture(autouse=True)
-def _remote(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """License key for the remote engine; forget books and the mock caller afterwards."""
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    opened: list[Any] = []
-    yield opened
-    for book in opened:
-        close(book)
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
+def _remote(remote_books: list[Any]) -> list[Any]:
+    """Every test here runs on the remote engine (conftest.remote_books)."""
+    return remote_books
 
 
 def run_button(payload: dict[str, Any], opened: list[Any], windows_formulas: bool = True

@@ -12,7 +12,7 @@ import xlwings as xw
 from docx import Document
 from docx.oxml.ns import qn
 from factory import clean_workbook
-from remote_payload import close, open_book, payload_from_xlsx
+from remote_payload import open_book, payload_from_xlsx
 
 import xl_lkip
 from xl_lkip.excel import button
@@ -20,14 +20,8 @@ from xl_lkip.files.dokumen import buat_dokumen
 
 
 @pytest.fixture(autouse=True)
-def _remote(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    opened: list[Any] = []
-    yield opened
-    for book in opened:
-        close(book)
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
+def _remote(remote_books: list[Any]) -> list[Any]:
+    return remote_books
 
 
 def _alerts(book: Any) -> list[list[Any]]:

@@ -415,12 +415,9 @@ def test_no_secret_from_external_entity(corpus: Corpus) -> None:
 # --- 6. the button ----------------------------------------------------------------------------
 
 try:  # the button and its test helper (tests/remote_payload.py) may not exist in every checkout
-    import xlwings as xw
-
     from tests.remote_payload import (
         VALUE_WRITES,
         Formula,
-        close,
         formulas_like_windows,
         open_book,
         payload_from_xlsx,
@@ -434,14 +431,8 @@ except ImportError as exc:  # pragma: no cover - reported as a skip reason
 
 
 @pytest.fixture
-def remote(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    opened: list[Any] = []
-    yield opened
-    for book in opened:
-        close(book)
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
+def remote(remote_books: list[Any]) -> list[Any]:
+    return remote_books
 
 
 def press(payload: dict[str, Any], opened: list[Any]) -> list[dict[str, Any]]:
