@@ -24,6 +24,7 @@ from xml.etree import ElementTree as ET
 import openpyxl
 import pytest
 
+from tests.corpus.generate import sheet_part
 from tests.factory import IDENTITAS, clean_workbook
 from xl_lkip.cli import main
 from xl_lkip.core import schema
@@ -48,11 +49,6 @@ def write_parts(path: Path, data: dict[str, bytes]) -> Path:
     return path
 
 
-def sheet_part(path: Path, name: str) -> str:
-    with Package(path) as pkg:
-        found = pkg.sheet(name)
-        assert found is not None, name
-        return found.part
 
 
 def drop_report_sheet(path: Path, name: str = "Tabel Efisiensi") -> Path:
