@@ -1,9 +1,17 @@
 """How many Excel calls one click of "Perbarui Laporan" makes, counted on xlwings' remote engine.
 
-Each recorded action of the remote engine is one round trip to Excel (a COM call on Windows),
-so the count is what a click costs whatever the machine. The button runs exactly as the ribbon
-runs it (`xl_lkip.main()` on the caller book) on workbooks of growing size; the target is at most
-60 range calls per click for any size.
+Each recorded action of the remote engine is one round trip to Excel (a COM call on Windows,
+a sync in xlwings Lite), so the count is what a click costs whatever the machine. The button
+runs exactly as the ribbon runs it (`xl_lkip.main()` on the caller book) on workbooks of
+growing size, three clicks each:
+
+- first click: a workbook without the hidden sheet of shapes (made by an earlier version):
+  every report sheet is formatted;
+- next click: the workbook as the first click left it: values only;
+- after an edit: one number typed differently on Realisasi (last year's realisasi of the
+  first indicator), then a click: formats only where a sheet's shape changed.
+
+The target is at most 60 calls per click for any size.
 
     python benchmarks/button_calls.py                 # the example workbooks and 10 / 1,000 indicators
     python benchmarks/button_calls.py --detail        # also the count per action kind
@@ -41,15 +49,16 @@ def count(actions: list[dict[str, Any]]) -> dict[str, Any]:
             "all": len(actions), "kinds": kinds}
 
 
-def press(path: Path) -> tuple[dict[str, Any], float, str]:
-    """Run the button on the payload of `path`; returns the counts, seconds, and the message."""
+def press(payload: dict[str, Any], name: str) -> tuple[list[dict[str, Any]], float, str]:
+    """Run the button on `payload`; returns its actions, seconds, and the message."""
+    import copy
+
     import xlwings as xw
-    from remote_payload import close, open_book, payload_from_xlsx
+    from remote_payload import close, open_book
 
     import xl_lkip
 
-    payload = payload_from_xlsx(path)
-    book = open_book(payload)
+    book = open_book(copy.deepcopy(payload))
     try:
         start = time.perf_counter()
         xl_lkip.main()
@@ -61,8 +70,28 @@ def press(path: Path) -> tuple[dict[str, Any], float, str]:
             del xw.Book._mock_caller
     alert = next((a["args"] for a in actions if a["func"] == "alert"), ["", "", "", ""])
     if alert[3] != "info":
-        raise SystemExit(f"{path.name}: the button did not finish: {alert[0]}")
-    return count(actions), seconds, alert[0]
+        raise SystemExit(f"{name}: the button did not finish: {alert[0]}")
+    return actions, seconds, alert[0]
+
+
+def clicks(path: Path) -> list[tuple[str, dict[str, Any], float, str]]:
+    """The three clicks on `path`: (which, counts, seconds, message)."""
+    from remote_payload import edit_number, payload_after, payload_from_xlsx
+
+    from xl_lkip.core.schema import SHAPE_SHEET
+
+    payload = payload_from_xlsx(path)
+    payload["sheets"] = [s for s in payload["sheets"] if s["name"] != SHAPE_SHEET]
+    out = []
+    first, seconds, alert = press(payload, path.name)
+    out.append(("first click", count(first), seconds, alert))
+    after = payload_after(payload, first)
+    actions, seconds, alert = press(after, path.name)
+    out.append(("next click", count(actions), seconds, alert))
+    edit_number(after, "Realisasi", "Realisasi N-1")
+    actions, seconds, alert = press(after, path.name)
+    out.append(("after an edit", count(actions), seconds, alert))
+    return out
 
 
 class _Recorder:
@@ -136,23 +165,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
-        worst = 0
+        worst: dict[str, int] = collections.defaultdict(int)
         for name, path in workbooks(Path(tmp)):
-            counts, seconds, alert = press(path)
-            counts["windows"] = windows_calls(path)
-            worst = max(worst, counts["windows"])
-            rows.append((name, counts, seconds, alert.splitlines()[0] if alert else ""))
-    print(f"| Workbook | calls with unions (Windows; target ≤ {TARGET}) | remote range actions |"
-          " value writes | chart actions | all remote actions | Python time | message |")
-    print("|---|---|---|---|---|---|---|---|")
-    for name, c, seconds, alert in rows:
-        print(f"| {name} | {c['windows']} | {c['range']} | {c['writes']} | {c['charts']} | "
-              f"{c['all']} | {seconds * 1000:.0f} ms | {alert} |")
+            windows = windows_calls(path)
+            for which, counts, seconds, alert in clicks(path):
+                worst[which] = max(worst[which], counts["all"])
+                rows.append((name, which, counts, windows if which == "first click" else None,
+                             seconds, alert.splitlines()[0] if alert else ""))
+    print(f"| Workbook | click | all remote actions (target ≤ {TARGET}) | range actions |"
+          " value writes | chart actions | format calls with unions (Windows) | Python time |"
+          " message |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, which, c, windows, seconds, alert in rows:
+        print(f"| {name} | {which} | {c['all']} | {c['range']} | {c['writes']} | {c['charts']} | "
+              f"{'' if windows is None else windows} | {seconds * 1000:.0f} ms | {alert} |")
         if args.detail:
-            print("|  | " + ", ".join(f"{k} {v}" for k, v in c["kinds"].most_common()) + " |")
-    held = "held" if worst <= TARGET else "missed"
-    print(f"\nMost range calls per click with unions: {worst} (target ≤ {TARGET}: {held})")
-    return 0 if worst <= TARGET else 1
+            print("|  |  | " + ", ".join(f"{k} {v}" for k, v in c["kinds"].most_common()) + " |")
+    print()
+    for which, most in worst.items():
+        held = "held" if most <= TARGET else "missed"
+        print(f"Most calls per {which}: {most} (target ≤ {TARGET}: {held})")
+    return 0 if max(worst.values()) <= TARGET else 1
 
 
 if __name__ == "__main__":

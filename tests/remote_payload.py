@@ -9,6 +9,7 @@ the way Excel would apply them, so a test can compare the result with the CLI's 
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,9 @@ from xl_lkip.files.xlsx_read import read_grids
 VALUE_WRITES = frozenset({"setValues", "setFormula", "setFormulaArray"})
 # Actions that change nothing in a sheet's cells or formats.
 NEUTRAL = frozenset({"alert", "activateSheet", "setScreenUpdating", "setCalculation", "calculate"})
+# Actions that leave the formats of existing cells as they are.
+KEEP_FORMATS = VALUE_WRITES | NEUTRAL | {"sheetClearContents", "rangeClearContents", "addSheet",
+                                         "setSheetVisibility"}
 _HYPERLINK = re.compile(r'^=HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)$')
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -287,3 +291,50 @@ def differences(expected: list[list[Any]], actual: list[list[Any]], limit: int =
                 if len(out) >= limit:
                     return out
     return out
+
+
+# --- the next click ------------------------------------------------------------------------
+
+
+def payload_after(payload: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The payload Excel sends on the next click: the values after `actions`, sheets added
+    by them included (the input sheets keep their formulas and formats)."""
+    result = replay(payload, actions)
+    old = {s["name"]: s for s in payload["sheets"]}
+    written = {name for func, name in result.touched if func not in NEUTRAL}
+    sheets = []
+    for name in result.order:
+        if name in old and name not in written:  # as the client sent it (replay parses values)
+            sheets.append(copy.deepcopy(old[name]))
+            continue
+        sheet = copy.deepcopy(old[name]) if name in old else {
+            "name": name, "pictures": [], "tables": [], "charts": [], "_formulas": {},
+            "_formats": {}}
+        values = result.sheets[name]
+        width = max((len(r) for r in values), default=0)
+        sheet["values"] = [[_payload_value(v.text if isinstance(v, Formula) else v) for v in row]
+                           + [""] * (width - len(row)) for row in values] or [[]]
+        sheets.append(sheet)
+    out = {k: copy.deepcopy(v) for k, v in payload.items() if k != "sheets"}
+    out["sheets"] = sheets
+    return out
+
+
+def edit_number(payload: dict[str, Any], sheet: str, header: str, row: int = 1) -> tuple[Any, Any]:
+    """Type a slightly different number into the `row`-th data cell of the column headed
+    `header` on `sheet` (a whole number stays whole); returns (old value, new value)."""
+    grid = next(s for s in payload["sheets"] if s["name"].casefold() == sheet.casefold())
+    values = grid["values"]
+    found = [(r, [str(v).strip().casefold() for v in line].index(header.casefold()))
+             for r, line in enumerate(values[:10])
+             if header.casefold() in [str(v).strip().casefold() for v in line]]
+    if not found:
+        raise KeyError(f"{sheet}: no column {header!r}")
+    r, c = found[0]
+    numbers = [i for i in range(r + 1, len(values)) if isinstance(values[i][c], int | float)
+               and not isinstance(values[i][c], bool)]
+    i = numbers[row - 1]
+    old = values[i][c]
+    new = old + 1 if isinstance(old, int) else round(old * 1.01 + 0.01, 2)
+    values[i][c] = new
+    return old, new

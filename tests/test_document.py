@@ -544,3 +544,36 @@ def test_draft_and_template_parts_are_schema_valid(draft, tmp_path):
                          "word/footer1.xml"):
                 root = markup_compatible(etree.fromstring(z.read(part)))
                 assert schema.validate(root), (docx.name, part, [e.message for e in schema.error_log][:5])
+
+
+@needs_office
+def test_a_draft_saved_by_libreoffice_is_updated_not_duplicated(tmp_path):
+    """LibreOffice keeps the boxes and their titles but drops their tags when it saves a
+    .docx; the key in the title lets the next draft replace the boxes all the same."""
+    book = _workbook(tmp_path, BASE_ID, _rows())
+    first = buat_dokumen(book)
+    doc = Document(first.dokumen)
+    n_blocks = sum(1 for s in doc.element.body if kunci_of(s))
+    anchor = next(sdt for sdt in doc.element.body.iter(qn("w:sdt"))
+                  if kunci_of(sdt) == "bab3a.s1.i1.capaian")
+    anchor.addnext(doc.add_paragraph("Analisis saya setelah disunting di LibreOffice.")._p)
+    mine = doc.add_table(rows=1, cols=2)  # a table of the user's own, after a generated one
+    mine.cell(0, 0).text, mine.cell(0, 1).text = "Tabel saya", "tetap ada"
+    n_tables = sum(1 for el in doc.element.body.iter(qn("w:tbl")))
+    doc.save(first.dokumen)
+    saved = convert(first.dokumen, "docx:MS Word 2007 XML", tmp_path / "lo")
+    resaved = Document(saved)
+    assert not [t for t in resaved.element.body.iter(qn("w:tag"))]  # the tags are gone
+    Path(first.dokumen).write_bytes(saved.read_bytes())
+
+    second = buat_dokumen(book)
+    again = Document(second.dokumen)
+    keys = [kunci_of(el) for el in again.element.body]
+    found = [k for k in keys if k]
+    assert len(found) == n_blocks and len(set(found)) == len(found)  # replaced, not doubled
+    texts = ["".join(t.text or "" for t in el.iter(qn("w:t"))) for el in again.element.body]
+    i = texts.index("Analisis saya setelah disunting di LibreOffice.")
+    assert keys[i - 1] == "bab3a.s1.i1.capaian"
+    # the generated tables replaced (not kept beside the new ones), the user's table kept
+    assert sum(1 for el in again.element.body.iter(qn("w:tbl"))) == n_tables
+    assert "Tabel sayatetap ada" in texts

@@ -66,7 +66,8 @@ def test_committed_template_matches_a_fresh_build(built: dict[str, Path]) -> Non
 def test_template_follows_the_schema(built: dict[str, Path], mode: str) -> None:
     d = describe(built[mode])
     expected_sheets = [schema.PETUNJUK_SHEET, schema.IDENTITAS_SHEET,
-                       *(t.sheet for t in schema.INPUT_TABLES), *schema.REPORT_SHEETS]
+                       *(t.sheet for t in schema.INPUT_TABLES), *schema.REPORT_SHEETS,
+                       schema.SHAPE_SHEET]  # hidden: the shapes the report sheets were given
     assert d["sheets"] == expected_sheets
     assert d["names"] == {n: ref[1:] for n, ref in schema.defined_names().items()}
     assert d[schema.IDENTITAS_SHEET]["print"][3] is not None

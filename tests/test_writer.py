@@ -50,8 +50,10 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 def _report_parts(path: Path) -> set[str]:
+    """The report sheets and the hidden sheet of their shapes (core/shape.py): ours to write."""
     with Package(path) as pkg:
-        return {s.part for s in pkg.sheets if s.name in schema.REPORT_SHEETS}
+        return {s.part for s in pkg.sheets
+                if s.name in (*schema.REPORT_SHEETS, schema.SHAPE_SHEET)}
 
 
 @pytest.fixture
@@ -68,17 +70,28 @@ def test_only_report_sheets_change(xlsm: Path, tmp_path: Path) -> None:
     assert res.galat_berkas is None, res.galat_berkas
     out = Path(res.keluaran)
     after = _parts(out)
-    # the workbook gains print titles; report sheets may gain their charts (drawing parts)
-    allowed = _report_parts(out) | {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml"}
+    # the workbook gains print titles and the hidden sheet of the report sheets' shapes (with
+    # its relationship); report sheets may gain their charts (drawing parts)
+    allowed = _report_parts(out) | {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml",
+                                    "xl/_rels/workbook.xml.rels"}
     charts = {n for n in set(after) - set(before)
               if n.startswith(("xl/drawings/", "xl/charts/", "xl/worksheets/_rels/"))}
-    assert set(after) - charts == set(before)
+    assert set(before) <= set(after)
+    assert set(after) - set(before) - charts <= _report_parts(out)
     changed = {n for n in before if before[n] != after[n]}
     assert changed - allowed == set()
-    if not charts:
-        assert "[Content_Types].xml" not in changed
     sheets = re.compile(rb"<sheets>.*</sheets>", re.S)
-    assert sheets.search(after["xl/workbook.xml"])[0] == sheets.search(before["xl/workbook.xml"])[0]
+    shapes = re.compile(rb'<sheet name="xl-lkip" sheetId="\d+" state="hidden" r:id="rId\d+"/>')
+    listed = sheets.search(after["xl/workbook.xml"])[0]
+    assert len(shapes.findall(listed)) == 1
+    assert shapes.sub(b"", listed) == sheets.search(before["xl/workbook.xml"])[0]
+    # a second run finds every sheet in place: the list of sheets stays as it is
+    again = perbarui_berkas(out, keluaran=tmp_path / "again")
+    assert again.galat_berkas is None, again.galat_berkas
+    twice = _parts(Path(again.keluaran))
+    assert set(twice) == set(after)
+    assert sheets.search(twice["xl/workbook.xml"])[0] == listed
+    assert twice["xl/_rels/workbook.xml.rels"] == after["xl/_rels/workbook.xml.rels"]
     assert changed & _report_parts(out)  # the reports really were written
     assert _parts(xlsm) == before  # --keluaran leaves the original alone
 

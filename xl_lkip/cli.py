@@ -236,16 +236,26 @@ def _templat_problem(tujuan: str) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command. With `argv` None the process is the command (the console script,
+    `python -m xl_lkip.cli`) and ends when this returns."""
+    import gc
+
     from .console import safe_streams
 
     safe_streams()
     ns = _parser().parse_args(argv)
+    whole_process = argv is None
+    if whole_process:  # few of the run's objects form cycles: look for them less often
+        gc.set_threshold(50_000, 20, 20)
     try:
         return _dispatch(ns)
     except KeyboardInterrupt:  # Ctrl+C: a sentence, not a traceback (files are saved atomically)
         print("\nDibatalkan (Ctrl+C). Berkas yang belum selesai diproses tidak diubah.",
               file=sys.stderr)
         return 130
+    finally:
+        if whole_process:  # the process ends now: its exit need not search every object for cycles
+            gc.freeze()
 
 
 def _dispatch(ns: argparse.Namespace) -> int:

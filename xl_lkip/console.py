@@ -14,9 +14,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
 
 from .core.findings import CATATAN, GALAT, LABEL, PERINGATAN
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 BATAS_TEMUAN = 30  # findings printed per file unless --semua
 INLINE_FILES = 3  # a batch larger than this prints only where each file's findings are

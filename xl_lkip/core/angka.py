@@ -14,10 +14,10 @@ import numbers
 import re
 import sys
 from collections import Counter
-from typing import NamedTuple
 
 from xl_lkip.core.errors import EXCEL_ERRORS, NUM, VALUE, NilaiError
 from xl_lkip.core.lazyre import LazyPattern
+from xl_lkip.core.record import record
 
 __all__ = [
     "EN",
@@ -351,7 +351,10 @@ _KE_ID = str.maketrans({".": None, ",": "."})  # "1.234,5" -> "1234.5"
 _KE_EN = str.maketrans({",": None})  # "1,234.5" -> "1234.5"
 
 
-class _Analisis(NamedTuple):
+@record(frozen=True)
+class _Analisis:
+    """What one look at a column's text cells found."""
+
     gabung: str  # the text cells joined by line breaks
     bentuk: list[str]  # the shape of each cell
     info: dict[str, tuple[bool, int, str | None]]  # shape -> plain, evidence, conversion

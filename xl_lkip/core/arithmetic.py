@@ -14,8 +14,6 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from xl_lkip.core.angka import (
     AngkaError,
@@ -28,7 +26,13 @@ from xl_lkip.core.angka import (
 from xl_lkip.core.errors import DIV0, NA, NUM, VALUE, NilaiError
 from xl_lkip.core.lazyre import LazyPattern
 
+from .record import record
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+
 if TYPE_CHECKING:
+    from typing import Any
+
     import numpy as np
 
 # numpy is imported by the column functions only: the one-cell functions (a worksheet formula
@@ -121,7 +125,7 @@ def normalisasi_rumus(value: object) -> str:
                      "target/realisasi×100", VALUE)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rentang:
     """A target written as a range ("80-90"): met anywhere inside, inclusive."""
 

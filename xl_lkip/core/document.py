@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import schema
@@ -20,6 +19,7 @@ from .findings import GALAT, Temuan, format_id
 from .grid import split_ref
 from .layout import SheetLayout, cell_style
 from .model import LkipData, as_number, indicators
+from .record import field, record
 
 if TYPE_CHECKING:
     from .engine import Hasil
@@ -33,7 +33,7 @@ _DATA_KINDS = {"text", "text_r", "code", "money", "money_sen", "percent", "numbe
 # --- the content ------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Paragraf:
     """One paragraph; `gaya` names its role (judul1-4, isi, butir, keterangan, sampul, ttd...)."""
 
@@ -44,7 +44,7 @@ class Paragraf:
     halaman_baru: bool = False  # starts a new page
 
 
-@dataclass
+@record
 class Tabel:
     """A table as it is printed: header rows (with merges), a column-number row, body rows."""
 
@@ -64,7 +64,7 @@ class Tabel:
         return len(self.rata)
 
 
-@dataclass
+@record
 class Dokumen:
     judul: str
     isi: list[Paragraf | Tabel]
@@ -107,13 +107,13 @@ def tampil(value: Any, style: str = "text") -> str:
 # --- the report tables as laid out -------------------------------------------------------------
 
 
-@dataclass
+@record
 class Sel:
     nilai: Any
     teks: str
 
 
-@dataclass
+@record
 class TabelLaporan:
     """One report table read back from its sheet layout, merged-away columns removed."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from . import schema
 from .findings import CATATAN, GALAT, PERINGATAN, Temuan, urutkan
@@ -11,6 +10,7 @@ from .grid import SheetGrid
 from .layout import SheetLayout, layout_sheet, pemeriksaan_sheet
 from .model import LkipData
 from .reader import read_model
+from .record import record
 from .reports import build_reports
 from .rules import message
 
@@ -18,7 +18,7 @@ from .rules import message
 TahunLalu = LkipData | str | None
 
 
-@dataclass
+@record
 class Hasil:
     """What one run of the pipeline gives: the data read, the findings, the report layouts."""
 

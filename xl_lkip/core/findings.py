@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
-from typing import Any
+
+from .record import asdict, record
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 GALAT = "galat"  # certainly wrong
 PERINGATAN = "peringatan"  # suspicious
@@ -16,7 +20,7 @@ LABEL = {GALAT: "kesalahan", PERINGATAN: "peringatan", CATATAN: "catatan"}
 _SEVERITY_ORDER = {GALAT: 0, PERINGATAN: 1, CATATAN: 2}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Temuan:
     """One finding of the checks: which rule, how grave, where, and what the user reads."""
 

@@ -7,17 +7,20 @@ one bulk read of the used range), so reading the template is written once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from .lazyre import LazyPattern
+from .record import field, record
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ErrorValue(str):
     """An Excel error value found in a cell (#REF!, #DIV/0!, ...)."""
 
 
-@dataclass
+@record
 class SheetGrid:
     """Values are row-major from A1: values[0][0] is A1. Missing cells are None."""
 

@@ -8,13 +8,16 @@ one table of cell styles below.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from . import schema
 from .findings import GALAT, PERINGATAN, Temuan
 from .grid import col_letter
+from .record import field, record
 from .reports import RCol, ReportSheetData, ReportTable
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 FIRST_TABLE_ROW = 4  # row 1 title, row 2 subtitle, row 3 blank
 
@@ -29,6 +32,9 @@ SUBTITLE_COLOUR = "595959"
 NOTE_COLOUR = "595959"
 DATABAR_COLOUR = "5B9BD5"
 REFERENCE_LINE_COLOUR = "C00000"
+# Charts are named this plus their number on the sheet, by the file writer and the button alike,
+# so the next run (either of them) knows which charts are its own to replace.
+CHART_NAME_PREFIX = "LKjIP "
 
 # Category colours, best level first: (fill, font) for cells, one solid colour for chart bars.
 LEVEL_COLOURS = [
@@ -69,7 +75,7 @@ def kategori_chart_colour(label: str | None, labels: Sequence[str]) -> str:
 # --- cell styles ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CellStyle:
     """How a named cell style looks; writers render this, they keep no style table of their own."""
 
@@ -133,7 +139,7 @@ def cell_style(name: str) -> CellStyle:
 # --- charts and print -------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class ChartSpec:
     """A native chart over cells of the same sheet; the file writer and the button draw it."""
 
@@ -151,7 +157,7 @@ class ChartSpec:
     reference_range: str | None = None
 
 
-@dataclass
+@record
 class PrintSetup:
     """Page setup of a sheet: report sheets print on A4 landscape, fit to the page width."""
 
@@ -166,7 +172,7 @@ class PrintSetup:
 # --- layouts ----------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Block:
     """A rectangle written in one go: a table's title, header and rows."""
 
@@ -189,7 +195,7 @@ class Block:
         return f"{col_letter(self.left)}{self.top}:{col_letter(self.left + self.width - 1)}{self.bottom}"
 
 
-@dataclass
+@record
 class SheetLayout:
     """Where everything on one report sheet goes; every writer follows it cell for cell."""
 
@@ -205,6 +211,7 @@ class SheetLayout:
     heights: dict[int, float] = field(default_factory=dict)  # rows taller than one line (points)
     charts: list[ChartSpec] = field(default_factory=list)
     print_setup: PrintSetup = field(default_factory=PrintSetup)
+    hidden: bool = False  # a sheet of ours the user does not need to see (core/shape.py)
 
     @property
     def n_cols(self) -> int:
@@ -283,7 +290,7 @@ def _grid(tables: Sequence[ReportTable]) -> tuple[list[float], list[list[tuple[i
 # --- a table's block --------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class _Placed:
     """A table's block on the sheet with the rows and columns its data occupies."""
 

@@ -7,7 +7,10 @@ input it meets); compiling every one of them at import was a good part of its st
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LazyPattern:

@@ -16,14 +16,17 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
 
 from .errors import LkipError
 from .lazyre import LazyPattern
+from .record import record
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_BYTES = 512 * 1024 * 1024
@@ -33,7 +36,7 @@ _SCHEME = LazyPattern(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LinkKind:
     """What a path typed in Identitas may name, and the words its messages use."""
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 from . import schema
 from .errors import NilaiError
 from .findings import Temuan
 from .grid import cell_ref
 from .lazyre import LazyPattern
+from .record import field, record
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass
+@record
 class TableData:
     """The rows of one input table with where each value came from."""
 
@@ -63,7 +66,7 @@ class TableData:
         return len(self.records)
 
 
-@dataclass
+@record
 class LkipData:
     """Everything the report engine and the checker need from one workbook."""
 
@@ -212,14 +215,13 @@ def serapan_of(data: LkipData, pagu: Any, real: Any) -> float:
 
 # --- codes --------------------------------------------------------------------------------
 
-_SPACES = re.compile(r"\s+")
 
 
 def norm_code(v: Any) -> str | None:
     """A code for matching: spaces, surrounding dots and case ignored ("IK-01 " = "ik-01")."""
     if v is None:
         return None
-    s = _SPACES.sub("", v if type(v) is str else str(v)).strip(".").casefold()
+    s = "".join((v if type(v) is str else str(v)).split()).strip(".").casefold()
     return s or None
 
 
@@ -307,7 +309,7 @@ def sifat_target_akhir(row: dict[str, Any], data: LkipData | None = None) -> str
 # --- indicators ---------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Indicator:
     """One indicator joined across Renstra, PK and Realisasi, with its capaian."""
 
@@ -411,13 +413,13 @@ def jenis_belanja_group(text: Any) -> str | None:
     """The reporting group of a Jenis Belanja as typed; an unknown wording is kept as typed."""
     if text is None:
         return None
-    s = _SPACES.sub(" ", str(text)).strip()
+    s = " ".join(str(text).split())
     if not s:
         return None
     return JENIS_BELANJA_GROUPS.get(s.casefold(), s)
 
 
-@dataclass(slots=True)  # one per budget line: slots keep 100,000 of them small
+@record(slots=True)  # one per budget line: slots keep 100,000 of them small
 class BudgetRow:
     """One line of the Anggaran table as the budget tree and the reports use it."""
 
@@ -460,7 +462,7 @@ def is_predikat(v: Any) -> bool:
     """A grade typed where the template expects a number: a SAKIP predicate ("BB"), a BPK
     opinion ("WTP"), an accreditation level ("Madya"). Real reports print such targets; they
     are not typing mistakes, but no capaian can be computed from them."""
-    return isinstance(v, str) and bool(_PREDIKAT.match(_SPACES.sub(" ", v).strip().casefold()))
+    return isinstance(v, str) and bool(_PREDIKAT.match(" ".join(v.split()).casefold()))
 
 
 def is_empty_cell(v: Any) -> bool:

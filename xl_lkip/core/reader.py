@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from . import schema
 from .errors import NilaiError
@@ -32,6 +31,10 @@ from .model import (
 from .rules import Rp, message
 from .schema import Kind
 from .sheets import by_sheet_key, sheet_key
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 HEADER_SCAN_ROWS = 40
 _BLANK_MARKS = {"-", "–", "—", "_"}
@@ -61,12 +64,11 @@ _BARE_SUMMARY = LazyPattern(r"^\s*(jumlah|total|rata[\s-]*rata|rerata)(\s+(capai
                            r"sasaran|indikator|keseluruhan|seluruhnya))*\s*:?\s*$", re.IGNORECASE)
 
 
-_SPACES = re.compile(r"\s+")
 
 
 def norm_header(text: Any) -> str:
-    s = str(text).replace("\n", " ").replace("\xa0", " ").strip().casefold()
-    return _SPACES.sub(" ", s).rstrip(":*").strip()
+    s = str(text).replace("\n", " ").replace("\xa0", " ").casefold()
+    return " ".join(s.split()).rstrip(":*").strip()
 
 
 _is_blank = is_empty_cell
@@ -84,7 +86,7 @@ _UNIT = re.compile(r"\s*\((rp\.?|rupiah|%|persen)\)\s*$")
 def _without_unit(header: str) -> str:
     """A normalized header without a trailing unit in brackets that does not change the
     number ("(rp)", "(%)"; not "(ribu rupiah)", which does)."""
-    return _UNIT.sub("", header).strip()
+    return _UNIT.sub("", header).strip() if ")" in header else header.strip()
 
 
 # a target written with its bound, as SPM and Renstra documents print them: "≥ 95%", "min. 80",
@@ -253,7 +255,7 @@ class _Reader:
                 and sheet_key(sheet) in _INDICATOR_SHEETS:
             self.predikat.setdefault(sheet, []).append(
                 cell_ref(*ref) if isinstance(ref, tuple) else ref)
-            return _SPACES.sub(" ", value).strip()
+            return " ".join(value.split())
         if kind is Kind.TARGET and isinstance(value, str):
             bound = _BOUND.match(value)
             if bound is not None:

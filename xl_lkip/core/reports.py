@@ -15,8 +15,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 from . import schema
 from .errors import NilaiError
@@ -44,12 +42,17 @@ from .model import (  # noqa: F401  (re-exported: reports' callers import them f
     target_akhir_candidates,
     walk,
 )
+from .record import field, record
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 DASH = "-"
 RCol = schema.ReportColumn  # a report column: header, kind, width, data bar
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TableChart:
     """A chart over a table's leading ordinary rows, by column index; the layout places it."""
 
@@ -61,7 +64,7 @@ class TableChart:
     colour_by: int | None = None  # a kategori column: one bar colour per row
 
 
-@dataclass
+@record
 class ReportTable:
     """One table of a report sheet, its columns and rows, before it is laid out."""
 
@@ -84,7 +87,7 @@ class ReportTable:
         self.styles.append(style)
 
 
-@dataclass
+@record
 class ReportSheetData:
     """What one report sheet shows (its tables and charts), before it is laid out."""
 

@@ -12,11 +12,14 @@ Message fields are formatted by type: a float is an amount or a measured value (
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
-from typing import Any
 
 from .angka import format_angka
 from .findings import CATATAN, GALAT, PERINGATAN, format_value
+from .record import field, record
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 VALUE_TOL = 0.005  # two typed numbers (targets, realisasi) are equal when printed alike
 MONEY_TOL = 0.01  # rupiah: amounts are compared to the cent
@@ -26,7 +29,7 @@ class Rp(float):
     """A rupiah amount in a message: "Rp 1.914.251.000"."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Pesan:
     """One message of a rule: its severity and its template."""
 
@@ -34,7 +37,7 @@ class Pesan:
     teks: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """One rule of the registry: its id, title, tolerance, example and messages."""
 

@@ -10,8 +10,9 @@ them into the long form Excel stores.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+
+from .record import record
 
 
 class Kind(str, Enum):
@@ -55,7 +56,7 @@ NUMBER_FORMATS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     """One column of an input table."""
 
@@ -82,7 +83,7 @@ class Column:
         return (self.header, *self.aliases)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """An input table: an Excel Table (ListObject) on its own sheet."""
 
@@ -105,7 +106,7 @@ class Table:
         return tuple(c.key for c in self.columns)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Field:
     """One labelled value of the Identitas sheet."""
 
@@ -118,7 +119,7 @@ class Field:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportColumn:
     """A column of a report table. The header may name years: {N}, {N-1}, {N+1}, {akhir}
     (Renstra end year) and {th1}..{th6} (Renstra years), filled in per workbook."""
@@ -129,7 +130,7 @@ class ReportColumn:
     databar: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportTableSpec:
     """A table of a report sheet: its title and columns, as the published reports print them."""
 
@@ -138,7 +139,7 @@ class ReportTableSpec:
     columns: tuple[ReportColumn, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportSheet:
     """A sheet the regeneration owns and rewrites completely."""
 
@@ -595,6 +596,9 @@ CODE_LISTS = {
 # The template's first sheet: how to fill it in, with one worked example per input sheet. It is
 # neither an input table nor a report sheet; nothing on it is ever read as data.
 PETUNJUK_SHEET = "Petunjuk"
+# A hidden sheet where every writer records the shape it gave each report sheet (core/shape.py),
+# so the Excel button formats again only the sheets whose shape changed.
+SHAPE_SHEET = "xl-lkip"
 
 
 def defined_names() -> dict[str, str]:

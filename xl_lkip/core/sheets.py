@@ -7,9 +7,12 @@ Every adapter and the reader match sheet names through these two functions, so "
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 
 def sheet_key(name: object) -> str:

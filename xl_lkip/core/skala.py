@@ -13,15 +13,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from xl_lkip.core.angka import AngkaError, format_angka, is_blank, is_excel_error, parse_angka
 from xl_lkip.core.errors import NA, VALUE, NilaiError
 
+from .record import record
+
 __all__ = ["PRESETS", "Skala", "Tingkat", "daftar_preset", "skala_dari"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Tingkat:
     """One row of a scale: the values from `bawah` to `atas` get `label` (and `kode`).
 
@@ -130,7 +131,7 @@ def _sel_batas(nilai: float | None, inklusif: bool, tanda: str) -> object:
     return f"{tanda}{format_angka(nilai, desimal=6)}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skala:
     """An ordered list of `Tingkat` rows, as typed by the user or from a preset."""
 

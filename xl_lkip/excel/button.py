@@ -1,13 +1,15 @@
 """The "Perbarui Laporan" ribbon button: regenerate the report sheets of the active workbook.
 
 It runs the engine the CLI runs (core.engine.run) on grids read in bulk from the open
-workbook, then writes each report sheet with one range write and formats it with the
-layout's cell styles grouped by value over rectangles (excel/paint.py), united into one
-call per value where the engine takes unions: a number of calls that does not depend on
-the number of rows, because each call through COM (or each action of the remote engine)
-costs more than the data it carries. The report charts are drawn where the engine can.
-Every outcome, good or bad, ends in a message box in Bahasa Indonesia; nothing escapes
-as a traceback.
+workbook, then writes each report sheet with one range write. Each call through COM (or
+each action of the remote engine) costs more than the data it carries, so formats are
+written only where a sheet's shape changed since the last writer formatted it (the keys of
+core/shape.py, kept in a hidden sheet): a click after an edit of some numbers writes values
+only. A sheet that needs formats gets the layout's cell styles grouped by value over
+rectangles (excel/paint.py), united into one call per value where the engine takes unions:
+a number of calls that does not depend on the number of rows. The report charts are drawn
+where the engine can. Every outcome, good or bad, ends in a message box in Bahasa
+Indonesia; nothing escapes as a traceback.
 """
 
 from __future__ import annotations
@@ -23,14 +25,17 @@ from typing import Any
 from ..core import layout as palette
 from ..core.errors import LkipError
 from ..core.grid import col_letter
+from ..core.layout import CHART_NAME_PREFIX as CHART_PREFIX
 from ..core.layout import Block, ChartSpec, SheetLayout
 from ..core.reader import sheets_to_read
+from ..core.schema import SHAPE_SHEET
+from ..core.shape import is_store, read_store, shape_key, store_layout
+from ..core.sheets import sheet_key
 from . import paint
-from .grids import find_sheet, read_grids
+from .grids import read_grids
 
 JUDUL = "xl-lkip: Perbarui Laporan"
 JUDUL_DOKUMEN = "xl-lkip: Draf Word"
-CHART_PREFIX = "LKjIP "  # names of the charts the button draws (and replaces on the next click)
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -346,33 +351,117 @@ def paused(app: Any) -> Iterator[None]:
                 setattr(app, attr, value)
 
 
+def sheets_by_key(book: Any) -> dict[str, Any]:
+    """The workbook's sheets by sheet_key of their names, listed once (each name read is a
+    call into Excel); the first of two equal names wins, as Excel allows no second."""
+    out: dict[str, Any] = {}
+    for sheet in book.sheets:
+        out.setdefault(sheet_key(sheet.name), sheet)
+    return out
+
+
+def stored_shapes(sheet: Any) -> dict[str, str] | None:
+    """The shape keys a writer recorded in the hidden sheet (one read); none if unreadable,
+    None when a sheet of the user's has that name (it is never written)."""
+    if sheet is None:
+        return {}
+    try:
+        values = sheet.used_range.options(ndim=2).value
+    except Exception:
+        return {}
+    return read_store(values) if is_store(values) else None
+
+
+def _write_shapes(book: Any, sheet: Any, keys: dict[str, str]) -> Any:
+    """Record `keys` in the hidden sheet, creating it hidden at the end of the workbook."""
+    if sheet is None:
+        sheet = book.sheets.add(SHAPE_SHEET, after=book.sheets[-1])
+        with contextlib.suppress(Exception):
+            sheet.visible = False
+    else:
+        sheet.clear_contents()
+    sheet.range((1, 1)).value = sheet_values(store_layout(keys))
+    return sheet
+
+
+def _add_sheet(book: Any, name: str, store: Any) -> Any:
+    """A new report sheet at the end of the workbook, before the hidden sheet of shapes. (Put
+    after the sheet before it: the remote engine places `before=` one sheet too early.)"""
+    if store is None:
+        return book.sheets.add(name, after=book.sheets[-1])
+    index = store.index  # 1-based
+    if index == 1:
+        return book.sheets.add(name, before=store)
+    return book.sheets.add(name, after=book.sheets[index - 2])
+
+
+def _cannot_write(name: str, exc: BaseException) -> TombolError:
+    return TombolError(
+        f"Lembar {name!r} tidak dapat ditulis ({type(exc).__name__}: "
+        f"{str(exc)[:200]}). Pastikan lembar itu tidak diproteksi (Tinjau > Buka "
+        "Proteksi Lembar / Review > Unprotect Sheet) dan buku kerja tidak dibuka "
+        "baca-saja, lalu tekan Perbarui Laporan lagi. Lembar laporan lain mungkin "
+        "baru sebagian diperbarui; lembar masukan tidak diubah.")
+
+
 def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
-    """Write every layout into its sheet; returns the format steps this engine could not do."""
+    """Write every layout into its sheet; returns the format steps this engine could not do.
+
+    A sheet whose shape key matches the one recorded in the hidden sheet keeps its formats
+    and charts and gets its values (and links) only; the others are cleared and formatted.
+    Keys of sheets about to be formatted are forgotten first, so a click that stops half-way
+    leaves them to be formatted again by the next one.
+    """
     skipped: list[str] = []
     app = book.app
     try:
         was_active = book.sheets.active
     except Exception:
         was_active = None
+    sheets = sheets_by_key(book)
+    store = sheets.get(sheet_key(SHAPE_SHEET))
+    stored = stored_shapes(store)
+    ours = stored is not None
+    if stored is None:  # not ours: no keys are read from it, none written to it
+        store, stored = None, {}
+    keys = {layout.sheet: shape_key(layout) for layout in layouts}
+    same = {layout.sheet for layout in layouts
+            if sheet_key(layout.sheet) in sheets
+            and stored.get(sheet_key(layout.sheet)) == keys[layout.sheet]}
+    done = {name: key for name, key in keys.items() if name in same}
     with paused(app):
-        for layout in layouts:
+        if store is not None and any(sheet_key(n) in stored for n in keys if n not in same):
             try:
-                sheet = find_sheet(book, layout.sheet)
+                store = _write_shapes(book, store, done)
+            except Exception as exc:
+                raise _cannot_write(SHAPE_SHEET, exc) from None
+        for layout in layouts:
+            fresh = layout.sheet in same
+            try:
+                sheet = sheets.get(sheet_key(layout.sheet))
                 if sheet is None:
-                    sheet = book.sheets.add(layout.sheet, after=book.sheets[-1])
-                sheet.clear()
+                    sheet = sheets[sheet_key(layout.sheet)] = _add_sheet(book, layout.sheet, store)
+                if fresh:
+                    sheet.clear_contents()
+                else:
+                    sheet.clear()
                 area = sheet_values(layout)
                 if area:
                     sheet.range((1, 1)).value = area
             except Exception as exc:
-                raise TombolError(
-                    f"Lembar {layout.sheet!r} tidak dapat ditulis ({type(exc).__name__}: "
-                    f"{str(exc)[:200]}). Pastikan lembar itu tidak diproteksi (Tinjau > Buka "
-                    "Proteksi Lembar / Review > Unprotect Sheet) dan buku kerja tidak dibuka "
-                    "baca-saja, lalu tekan Perbarui Laporan lagi. Lembar laporan lain mungkin "
-                    "baru sebagian diperbarui; lembar masukan tidak diubah.") from None
-            skipped += format_sheet(sheet, layout)
-            skipped += draw_charts(sheet, layout)
+                raise _cannot_write(layout.sheet, exc) from None
+            if fresh:
+                if layout.links:
+                    _step(skipped, "tautan lokasi", _write_links, sheet, layout)
+                continue
+            missed = format_sheet(sheet, layout) + draw_charts(sheet, layout)
+            skipped += missed
+            if not missed:  # a sheet this engine could not fully format is tried again
+                done[layout.sheet] = keys[layout.sheet]
+        final = {name: done.get(name, "") for name in keys}
+        if ours and (store is None or stored != {sheet_key(n): k for n, k in final.items() if k}):
+            with contextlib.suppress(Exception):  # without it, the next click formats again
+                _write_shapes(book, store, final)
         if was_active is not None:
             with contextlib.suppress(Exception):
                 was_active.activate()

@@ -1,8 +1,8 @@
 """The .xlsx/.xlsm package (an OPC zip) opened defensively.
 
 Every part is size-checked before it is inflated (a zip bomb is refused from its
-directory), XML is parsed with defusedxml (no entities, no external references), and
-nothing in the file is executed. The writer uses the same part map to patch only the
+directory), XML is parsed by expat with any DOCTYPE refused (so no entity is ever declared,
+expanded or fetched), and nothing in the file is executed. The writer uses the same part map to patch only the
 report sheets.
 """
 
@@ -11,13 +11,12 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from xml.etree.ElementTree import Element
-
-from defusedxml import ElementTree as SafeET
+from xml.parsers import expat
 
 from ..core.errors import LkipError
+from ..core.record import record
 from ..core.sheets import sheet_key
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -41,7 +40,91 @@ def q(tag: str, ns: str = NS_MAIN) -> str:
     return f"{{{ns}}}{tag}"
 
 
-@dataclass(frozen=True)
+class XmlRefused(ValueError):
+    """A part declares a DOCTYPE: the way to entity bombs and external entities."""
+
+
+class XmlElement:
+    """The little of ElementTree's Element the package's small parts need: `tag` as
+    "{namespace}local", attributes, the text before the first child, and the children.
+
+    Why not ElementTree (with defusedxml): the parts read this way are a few kilobytes, and
+    importing those two was a noticeable share of the command's start-up.
+    """
+
+    __slots__ = ("attrib", "children", "tag", "text")
+
+    def __init__(self, tag: str, attrib: dict[str, str]) -> None:
+        self.tag = tag
+        self.attrib = attrib
+        self.text: str | None = None
+        self.children: list[XmlElement] = []
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attrib.get(key, default)
+
+    def find(self, tag: str) -> XmlElement | None:
+        """The first child with this tag."""
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def iter(self, tag: str | None = None) -> Iterator[XmlElement]:
+        """This element and every element under it (document order), optionally one tag."""
+        if tag is None or self.tag == tag:
+            yield self
+        for child in self.children:
+            yield from child.iter(tag)
+
+    def __iter__(self) -> Iterator[XmlElement]:
+        return iter(self.children)
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+
+def _qualified(name: str) -> str:
+    return "{" + name if "}" in name else name
+
+
+def parse_xml(data: bytes) -> XmlElement:
+    """Parse a part into XmlElements; a DOCTYPE is refused (XmlRefused), malformed XML raises
+    expat.ExpatError."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.ordered_attributes = False
+    stack: list[XmlElement] = []
+    root: list[XmlElement] = []
+
+    def refuse(*_args: object) -> None:
+        raise XmlRefused("DOCTYPE")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if any("}" in k for k in attrs):
+            attrs = {_qualified(k): v for k, v in attrs.items()}
+        el = XmlElement(_qualified(tag), attrs)
+        if stack:
+            stack[-1].children.append(el)
+        else:
+            root.append(el)
+        stack.append(el)
+
+    def end(_tag: str) -> None:
+        stack.pop()
+
+    def text(data: str) -> None:
+        el = stack[-1] if stack else None
+        if el is not None and not el.children:  # ElementTree's .text: before the first child
+            el.text = data if el.text is None else el.text + data
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.Parse(data, True)
+    return root[0]
+
+
+@record(frozen=True)
 class SheetPart:
     """A worksheet of the package: its sheet name and its zip member."""
 
@@ -159,11 +242,11 @@ class Package:
                 f"{self.path.name}: bagian {name} rusak ({exc}). Simpan ulang berkas dari Excel."
             ) from None
 
-    def xml(self, name: str) -> Element:
+    def xml(self, name: str) -> XmlElement:
         data = self.read(name)
         try:
-            return SafeET.fromstring(data)
-        except Exception as exc:  # defusedxml raises several types for hostile XML
+            return parse_xml(data)
+        except Exception as exc:  # expat's errors, a refused DOCTYPE, bad encodings
             raise BerkasError(
                 f"{self.path.name}: XML di bagian {name} tidak sah atau berbahaya "
                 f"({type(exc).__name__}); berkas ditolak."

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..core.engine import Hasil, TahunLalu, run
 from ..core.errors import LkipError
 from ..core.findings import Temuan
 from ..core.links import follow_tahun_lalu
 from ..core.reader import sheets_to_read
+from ..core.record import field, record
+from ..core.schema import SHAPE_SHEET
+from ..core.sheets import same_sheet
 from .package import BerkasError, Package
 from .workbook import load
 from .xlsx import TEMP_PREFIX, check_writable, make_backup, write_reports
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 SUFFIXES = (".xlsx", ".xlsm")
 _BACKUP = re.compile(r"\.cadangan(-\d+)?\.", re.I)
 
 
-@dataclass
+@record
 class HasilBerkas:
     """The outcome of one file, as the command line prints it and --json gives it."""
 
@@ -60,10 +65,17 @@ def find_tahun_lalu(path: Path, explicit: str | Path | None, link: Any) -> Tahun
     return follow_tahun_lalu(path, link, load)
 
 
-def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package) -> Hasil:
+def _run(path: Path, tahun_lalu: str | Path | None, pkg: Package,
+         shapes: dict[str, Any] | None = None) -> Hasil:
+    """The engine's run on the open workbook; `shapes` receives the grid of the hidden sheet of
+    shapes (core/shape.py) under "grid", read in the same pass (None when there is none)."""
     from .xlsx_read import read_grids
 
-    grids = read_grids(pkg, sheets_to_read())
+    grids = read_grids(pkg, [*sheets_to_read(), SHAPE_SHEET])
+    store = next((n for n in grids if same_sheet(n, SHAPE_SHEET)), None)
+    grid = grids.pop(store) if store is not None else None
+    if shapes is not None:
+        shapes["grid"] = grid
     return run(grids, path.name, lambda data: find_tahun_lalu(
         path, tahun_lalu, data.identitas.get("berkas_tahun_lalu")))
 
@@ -105,12 +117,12 @@ def _guard(path: Path, fn: Any) -> HasilBerkas:
 
 
 def _checked(out: HasilBerkas, path: Path, tahun_lalu: str | Path | None,
-             pkg: Package) -> Hasil | None:
+             pkg: Package, shapes: dict[str, Any] | None = None) -> Hasil | None:
     """Read and check an open workbook into `out`; None when it is not an LKjIP workbook."""
     out.dilewati = bukan_lkjip(pkg)
     if out.dilewati:
         return None
-    hasil = _run(path, tahun_lalu, pkg)
+    hasil = _run(path, tahun_lalu, pkg, shapes)
     out.temuan, out.n_galat, out.n_peringatan = hasil.temuan, hasil.n_galat, hasil.n_peringatan
     return hasil
 
@@ -134,15 +146,17 @@ def perbarui_berkas(path: str | Path, keluaran: str | Path | None = None,
     path = Path(path)
 
     def go(out: HasilBerkas) -> None:
+        shapes: dict[str, Any] = {}
         with Package(path) as pkg:  # read once: the parts copied unchanged are not inflated again
-            hasil = _checked(out, path, tahun_lalu, pkg)
+            hasil = _checked(out, path, tahun_lalu, pkg, shapes)
             if hasil is None:
                 return
             target = Path(tujuan) if tujuan else Path(keluaran) / path.name if keluaran else path
             check_writable(target)
             if target.resolve() == path.resolve() and cadangan:
                 out.cadangan = str(make_backup(path))
-            write_reports(path, target, hasil.layouts, pkg, notes=out.catatan)
+            write_reports(path, target, hasil.layouts, pkg, notes=out.catatan,
+                          shapes_sheet=shapes.get("grid"))
         out.keluaran = str(target)
         out.n_tabel = hasil.n_tabel
 

@@ -12,8 +12,6 @@ import io
 import re
 from collections.abc import Iterable
 
-from defusedxml.ElementTree import iterparse
-
 from ..core.grid import ErrorValue, SheetGrid, split_ref
 from ..core.lazyre import LazyPattern
 from ..core.sheets import sheet_key
@@ -37,6 +35,8 @@ def _shared_strings(pkg: Package) -> list[str]:
             return _fast_strings(data)
     except BerkasError as exc:
         raise BerkasError(f"{pkg.path.name}: {exc.pesan}") from None
+    from defusedxml.ElementTree import iterparse  # only for parts the fast path cannot take
+
     out = []
     si_tag, t_tag, rph_tag = q("si"), q("t"), q("rPh")
     try:
@@ -411,6 +411,8 @@ def _read_sheet(pkg: Package, name: str, part: str, strings: list[str],
         raise BerkasError(f"{pkg.path.name}: {exc.pesan}") from None
     except ValueError:
         pass  # a malformed index (t="s" with <v>x</v>): the tree parser says what is wrong
+    from defusedxml.ElementTree import iterparse  # only for sheets the fast path cannot take
+
     row_no = col_no = 0
     try:
         for ev, el in iterparse(io.BytesIO(data), events=("start", "end")):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from typing import Any
 
 from .. import schema
 from ..errors import NilaiError
@@ -30,8 +29,11 @@ from ..model import (
 )
 from ..rules import MONEY_TOL, VALUE_TOL, Rp, cara_pulihkan, message
 
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
+
 _BLANK_MARKS = {"", "-", "–", "—", "_"}
-_SPACES = re.compile(r"\s+")
 _ATTR = {"pagu_murni": "murni", "pagu_perubahan": "perubahan", "realisasi": "realisasi"}
 
 
@@ -78,7 +80,7 @@ def is_blank(v: Any) -> bool:
 
 def norm_text(v: Any) -> str:
     """Text for comparing what two sheets say: case and runs of spaces ignored."""
-    return _SPACES.sub(" ", str(v)).strip().casefold()
+    return " ".join(str(v).split()).casefold()
 
 
 def rp(v: float | None) -> Rp | None:

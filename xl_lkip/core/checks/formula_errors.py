@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from .. import schema
 from ..errors import NilaiError
 from ..grid import ErrorValue
 from ..lazyre import LazyPattern
 from ..model import TableData, as_number, capaian_of, norm_code, pagu_efektif, serapan_of
+from ..record import record
 from .context import Context, is_blank
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 # a call of an xl-lkip function (LibreOffice saves an unknown one in lower case); a column
 # name such as "[@[Capaian (%)]]" is not one
@@ -40,7 +43,7 @@ _SIGNS = (">", "<", "=", "≥", "≤", "%")
 _WRONG_SIGN = {"batas_bawah": ("<", "≤"), "batas_atas": (">", "≥")}
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class _Error:
     """A computed cell holding a formula whose result is an Excel error value."""
 
@@ -60,7 +63,7 @@ class _Error:
         return _UDF.search(self.formula) is not None
 
 
-@dataclass
+@record
 class _Cause:
     """An input cell the plain Excel formula cannot read, and the message variant saying so."""
 

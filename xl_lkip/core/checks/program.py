@@ -9,11 +9,14 @@ figure but never above; equality is required only of a program row.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from ..grid import cell_ref
 from ..model import BudgetRow, TableData, as_number, norm_code, pagu_efektif
 from .context import Context, money_equal, name_likeness, program_name, rp
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def check(ctx: Context) -> None:

@@ -2,15 +2,20 @@
 
 Every generated block sits in a content control (w:sdt) tagged "xl-lkip:<kunci>": Word shows
 it as a titled box, and a re-generation replaces exactly these boxes. Paragraphs the user
-wrote outside them stay where they were, after the same generated block as before.
+wrote outside them stay where they were, after the same generated block as before. The key is
+also in the box's title (alias), which LibreOffice keeps when it saves a .docx and drops the tag.
+LibreOffice also turns a box into a box inside its first paragraph and leaves the rest of the
+block (the table, its source line) bare; in such a file those bare parts are recognised by the
+draft's own table and source styles right after a box, and replaced with it.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,8 @@ from .templat import DEFAULT_TEMPLATE, STYLES, TABLE_STYLE
 
 TAG_PREFIX = "xl-lkip:"
 SECTION_KEY = "bagian.lanskap"  # the one section break the draft makes (core.document)
-ALIAS = "xl-lkip (dibuat ulang otomatis)"
+ALIAS = "xl-lkip: {kunci} (dibuat ulang otomatis)"  # the title Word shows on each box
+_ALIAS = re.compile(r"^xl-lkip: (\S+) \(dibuat ulang otomatis\)$")
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -99,7 +105,7 @@ def render(doc: Any, dok: Dokumen) -> None:
             new.extend((block.kunci, el) for el in created)  # a section break stays unwrapped
         else:
             new.append((block.kunci, _wrap(created, block.kunci)))
-    _merge(body, old, new, _section_style_id(doc))
+    _merge(body, old, new, _section_style_id(doc), _continuation(doc, old))
     if body.sectPr is not None:
         _orient(body.sectPr, landscape=width == landscape and portrait != landscape)
 
@@ -265,7 +271,7 @@ def _wrap(elements: list[Any], kunci: str) -> Any:
     sdt = OxmlElement("w:sdt")
     pr = OxmlElement("w:sdtPr")
     alias = OxmlElement("w:alias")
-    alias.set(qn("w:val"), ALIAS)
+    alias.set(qn("w:val"), ALIAS.format(kunci=kunci))
     tag = OxmlElement("w:tag")
     tag.set(qn("w:val"), TAG_PREFIX + kunci)
     pr.append(alias)
@@ -284,28 +290,75 @@ def kunci_of(el: Any, section_style: str | None = None) -> str | None:
         style = el.find(qn("w:pPr") + "/" + qn("w:pStyle"))
         if style is not None and style.get(qn("w:val")) == section_style:
             return SECTION_KEY
+    if el.tag == qn("w:p"):  # LibreOffice: the box moved inside the block's first paragraph
+        inner = el.find(qn("w:sdt"))
+        return kunci_of(inner) if inner is not None else None
     if el.tag != qn("w:sdt"):
         return None
     tag = el.find(qn("w:sdtPr") + "/" + qn("w:tag"))
     val = tag.get(qn("w:val")) if tag is not None else None
-    return val[len(TAG_PREFIX):] if val and val.startswith(TAG_PREFIX) else None
+    if val and val.startswith(TAG_PREFIX):
+        return val[len(TAG_PREFIX):]
+    alias = el.find(qn("w:sdtPr") + "/" + qn("w:alias"))  # a file LibreOffice saved: no tag
+    m = _ALIAS.match(alias.get(qn("w:val")) or "") if alias is not None else None
+    return m.group(1) if m else None
 
 
-def _merge(body: Any, old: Iterable[Any], new: list[tuple[str, Any]], section_style: str) -> None:
+def _style_of(el: Any) -> str | None:
+    style = el.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _continuation(doc: Any, old: list[Any]) -> Callable[[Any], bool]:
+    """Whether an element without a box is the rest of the generated block before it: only in
+    a file LibreOffice saved (boxes without tags), a table in the draft's cell styles or a
+    paragraph in its source/note styles."""
+    tags = [t.get(qn("w:val")) or "" for el in old for t in el.iter(qn("w:tag"))]
+    if any(t.startswith(TAG_PREFIX) for t in tags):
+        return lambda el: False  # saved by Word: every generated element is inside its box
+
+    def ids(*keys: str) -> set[str]:
+        out = set()
+        for key in keys:
+            try:
+                out.add(doc.styles[STYLES[key]].style_id)
+            except KeyError:
+                continue
+        return out
+
+    cells, lines = ids("sel", "kepala", "nomor_kolom"), ids("sumber", "keterangan")
+
+    def continues(el: Any) -> bool:
+        if el.tag == qn("w:tbl"):
+            styles = {s.get(qn("w:val")) for s in el.iter(qn("w:pStyle"))}
+            return bool(styles) and styles <= cells | lines
+        return el.tag == qn("w:p") and el.find(qn("w:sdt")) is None and _style_of(el) in lines
+
+    return continues
+
+
+def _merge(body: Any, old: Iterable[Any], new: list[tuple[str, Any]], section_style: str,
+           continues: Callable[[Any], bool] = lambda el: False) -> None:
     """Put the new blocks in order, each followed by the user's elements that followed the
     block of the same key before; text after a block that is gone moves up to the nearest
-    earlier block that remains (nothing the user wrote is dropped)."""
+    earlier block that remains (nothing the user wrote is dropped). `continues` tells the
+    bare rest of a generated block (a file LibreOffice saved), which goes with the block."""
     after: dict[str | None, list[Any]] = {None: []}
     order: list[str] = []
     current: str | None = None
+    generated = False  # the element before was generated
     for el in old:
         k = kunci_of(el, section_style)
         if k is not None:
             current = k
             order.append(k)
             after.setdefault(k, [])
+            generated = True
+        elif generated and continues(el):
+            continue
         else:
             after.setdefault(current, []).append(el)
+            generated = False
     keys = {k for k, _ in new}
     keep: str | None = None
     for k in order:

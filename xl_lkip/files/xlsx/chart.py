@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...core.grid import col_index, col_letter
-from ...core.layout import REFERENCE_LINE_COLOUR, SERIES_COLOURS, ChartSpec
+from ...core.layout import CHART_NAME_PREFIX, REFERENCE_LINE_COLOUR, SERIES_COLOURS, ChartSpec
+from ...core.record import record
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -35,7 +35,7 @@ def escape(text: str, entities: dict[str, str] | None = None) -> str:
     return out
 
 
-@dataclass
+@record
 class DrawingParts:
     """The zip parts of one sheet's charts and their content types."""
 
@@ -89,7 +89,8 @@ def _cell(ref: str) -> tuple[int, int]:
 
 def _anchor(spec: ChartSpec, k: int, rid: str) -> str:
     col, row = _cell(spec.anchor)
-    name = escape(_BAD_XML.sub("", spec.title) or f"Grafik {k}", {'"': "&quot;"})
+    name = f"{CHART_NAME_PREFIX}{k}"  # the button replaces charts by this name
+    descr = escape(_BAD_XML.sub("", spec.title) or f"Grafik {k}", {'"': "&quot;"})
     return (
         '<xdr:twoCellAnchor editAs="oneCell">'
         f"<xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row>"
@@ -97,7 +98,8 @@ def _anchor(spec: ChartSpec, k: int, rid: str) -> str:
         f"<xdr:to><xdr:col>{col + spec.width_cols}</xdr:col><xdr:colOff>0</xdr:colOff>"
         f"<xdr:row>{row + spec.height_rows}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"
         '<xdr:graphicFrame macro="">'
-        f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{k + 1}" name="{name}"/><xdr:cNvGraphicFramePr/>'
+        f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{k + 1}" name="{name}" descr="{descr}"/>'
+        "<xdr:cNvGraphicFramePr/>"
         "</xdr:nvGraphicFramePr>"
         '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
         f'<a:graphic><a:graphicData uri="{NS_C}">'

@@ -22,29 +22,38 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from ...core.layout import SheetLayout
+from ...core.schema import SHAPE_SHEET
+from ...core.shape import is_store, shape_key, store_layout
 from ..package import BerkasError, Package
 from . import verify
 from .chart import drawing_parts
 from .errors import TulisError
 from .styles import StyleBook
-from .workbook import DRAWING_REL, OWN_DRAWING_ID, WorkbookEdit, relative, rels_name
+from .workbook import DRAWING_REL, OWN_DRAWING_ID, WS_CT, WorkbookEdit, relative, rels_name
 from .worksheet import SheetWriter, print_setup
 
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
+
+_UNREAD = object()  # write_reports: the caller did not read the hidden sheet of shapes
 TEMP_PREFIX = ".~xl-lkip-"
 TEMP_SUFFIX = ".tmp"
 Chunks = Callable[[], Iterator[bytes]]
 
 
 def write_reports(source: str | Path, target: str | Path, layouts: Sequence[SheetLayout],
-                  pkg: Package | None = None, notes: list[str] | None = None) -> Path:
+                  pkg: Package | None = None, notes: list[str] | None = None,
+                  shapes_sheet: Any = _UNREAD) -> Path:
     """Write `layouts` into a copy of `source` at `target` (may be the same path), atomically.
 
     `pkg` is `source` already open (the caller read it and closes it), else it is opened here.
     `notes` receives one line per thing the user should know (content dropped from a report
-    sheet).
+    sheet). The hidden sheet of core/shape.py records the shape each report sheet got;
+    `shapes_sheet` is that sheet's grid as the caller read it (None: the workbook has none),
+    else it is read here when the workbook has one.
     """
     source, target = Path(source), Path(target)
     final = Path(os.path.realpath(target))  # a symlink: write the file it points to
@@ -59,15 +68,27 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
         edit = WorkbookEdit(pkg)
         streams: dict[str, Chunks] = {}
         used: dict[str, tuple[int, int]] = {}
-        for layout in layouts:
+        written = list(layouts)
+        if _shapes_are_ours(pkg, shapes_sheet):
+            written.append(store_layout({lo.sheet: shape_key(lo) for lo in layouts}))
+        elif notes is not None:
+            notes.append(f"lembar '{SHAPE_SHEET}' berisi data Anda dan tidak diubah; ganti namanya "
+                         "agar tombol Perbarui Laporan dapat mencatat bentuk lembar laporan di "
+                         "sana (tanpa itu tombol memformat ulang semua lembar laporan).")
+        for layout in written:
             existing = pkg.sheet(layout.sheet)
             name = existing.name if existing else layout.sheet  # as the workbook spells it
             charts = list(layout.charts)
             if existing:
                 part = existing.part
                 edit.drop_sheet_extras(part, layout.sheet, ours_if=len(charts))
+                # listed again with the parts written after it, in one order on every run,
+                # so regenerating a regenerated file gives the same bytes
+                edit.overrides[part] = WS_CT
             else:
                 part = edit.add_sheet(layout.sheet)
+            if layout.hidden:
+                edit.hide(name)
             writer = SheetWriter(layout, book)
             rid = _charts(edit, part, name, charts) if charts else None
             streams[part] = lambda w=writer, r=rid: w.chunks(r)
@@ -87,6 +108,17 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
 
         _atomic_zip(pkg, final, new_parts, streams, edit.removed, check)
     return target
+
+
+def _shapes_are_ours(pkg: Package, grid: Any) -> bool:
+    """Whether the hidden sheet of shapes may be (re)written: absent, or ours (core/shape.py)."""
+    if pkg.sheet(SHAPE_SHEET) is None:
+        return True
+    if grid is _UNREAD:
+        from ..xlsx_read import read_grids
+
+        grid = next(iter(read_grids(pkg, [SHAPE_SHEET]).values()), None)
+    return grid is None or is_store(grid.values)
 
 
 def _charts(edit: WorkbookEdit, part: str, sheet: str, charts: list[Any]) -> str | None:

@@ -9,12 +9,16 @@ are kept as `_xlnm.Print_Titles` defined names.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
 
+from ...core.record import field, record
 from ...core.sheets import same_sheet, sheet_key
 from ..package import NS_CT, NS_MAIN, NS_PKG_REL, NS_REL, Package
 from .errors import TulisError
 from .xmlpatch import XmlDoc, quoteattr
+
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
 
 WS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 WS_REL = f"{NS_REL}/worksheet"
@@ -38,7 +42,7 @@ def relative(part: str, source_part: str) -> str:
     return posixpath.relpath(part, posixpath.dirname(source_part) or ".")
 
 
-@dataclass
+@record
 class WorkbookEdit:
     """Pending edits of the workbook-level parts of one package."""
 
@@ -51,6 +55,7 @@ class WorkbookEdit:
     _sheet_entries: list[tuple[str, str, str]] = field(default_factory=list)  # name, id, rid
     _rels_added: list[tuple[str, str, str]] = field(default_factory=list)  # rid, type, target
     _titles: dict[str, str] = field(default_factory=dict)  # sheet name -> print titles ref
+    _hidden: set[str] = field(default_factory=set)  # sheet_key of sheets to hide
 
     def doc(self, part: str) -> XmlDoc:
         d = self.docs.get(part)
@@ -74,7 +79,7 @@ class WorkbookEdit:
         return out + self._sheet_entries
 
     def taken(self) -> set[str]:
-        return (self.pkg.names - self.removed) | set(self.new_parts)
+        return (self.pkg.names - self.removed) | set(self.new_parts) | set(self.overrides)
 
     def add_sheet(self, name: str) -> str:
         """Register a new worksheet; returns its part name."""
@@ -95,6 +100,10 @@ class WorkbookEdit:
         self._sheet_entries.append((name, sheet_id, rid))
         self.overrides[part] = WS_CT
         return part
+
+    def hide(self, name: str) -> None:
+        """Hide the sheet `name` (new or existing); the workbook then opens on another one."""
+        self._hidden.add(sheet_key(name))
 
     def _new_rel(self, typ: str, target: str) -> str:
         rels_part = rels_name(self.pkg.workbook_part)
@@ -181,15 +190,18 @@ class WorkbookEdit:
         """Every workbook-level part changed, as bytes."""
         pkg = self.pkg
         out: dict[str, bytes] = {}
-        if self._sheet_entries or self._titles:
+        if self._sheet_entries or self._titles or self._hidden:
             doc = self.workbook
             sheets = doc.child(doc.root, "sheets", NS_MAIN)
             assert sheets is not None  # sheet_entries() refused a workbook without one
             for name, sheet_id, rid in self._sheet_entries:
                 tag, decl = doc.qname(sheets, "sheet", NS_MAIN)
                 attr, rdecl = doc.attr_qname(sheets, "id", NS_REL)
+                state = ' state="hidden"' if sheet_key(name) in self._hidden else ""
                 doc.append(sheets, f"<{tag}{decl}{rdecl} name={quoteattr(name)} "
-                                   f'sheetId="{sheet_id}" {attr}="{rid}"/>')
+                                   f'sheetId="{sheet_id}"{state} {attr}="{rid}"/>')
+            if self._hidden:
+                self._hide_existing(doc, sheets)
             if self._titles:
                 self._defined_names(doc)
             if doc.changed:
@@ -224,6 +236,28 @@ class WorkbookEdit:
                                      f"ContentType={quoteattr(typ)}/>")
             out[CT_PART] = doc.result()
         return out
+
+    def _hide_existing(self, doc: XmlDoc, sheets: Any) -> None:
+        """Mark the existing sheets to hide; a window showing one of them (its active or
+        first tab) shows the first visible sheet instead, as Excel does when a sheet is hidden."""
+        nodes = doc.children(sheets, "sheet", NS_MAIN)
+        visible = []
+        for i, node in enumerate(nodes):
+            if sheet_key(doc.attr(node, "name") or "") in self._hidden:
+                if (doc.attr(node, "state") or "visible") == "visible":
+                    doc.set_attr(node, "state", "hidden")
+            elif (doc.attr(node, "state") or "visible") == "visible":
+                visible.append(i)
+        hidden = {i for i, node in enumerate(nodes)
+                  if sheet_key(doc.attr(node, "name") or "") in self._hidden}
+        views = doc.child(doc.root, "bookViews", NS_MAIN)
+        if not visible or views is None:
+            return
+        for view in doc.children(views, "workbookView", NS_MAIN):
+            for attr in ("activeTab", "firstSheet"):
+                value = doc.attr(view, attr)
+                if value is not None and value.isdigit() and int(value) in hidden:
+                    doc.set_attr(view, attr, str(visible[0]))
 
     def _defined_names(self, doc: XmlDoc) -> None:
         order = [sheet_key(n) for n, _i, _r in self.sheet_entries()]

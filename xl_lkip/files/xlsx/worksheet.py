@@ -9,7 +9,6 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from ...core.grid import cell_ref, col_letter
 from ...core.layout import (
@@ -23,13 +22,18 @@ from ...core.layout import (
 from .styles import StyleBook
 from .xmlpatch import escape, quoteattr
 
+TYPE_CHECKING = False  # typing is not imported when the program runs: a faster start
+if TYPE_CHECKING:
+    from typing import Any
+
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CHUNK_ROWS = 2000  # rows per chunk handed to the compressor
 PAPER = {"A4": 9, "A3": 8, "LETTER": 1, "LEGAL": 5, "F4": 14, "FOLIO": 14}
 
 
 def _text(value: str) -> str:
-    value = _BAD_XML.sub("", value)
+    if not value.isprintable():  # a printable text holds none of the characters XML forbids
+        value = _BAD_XML.sub("", value)
     space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
     return f"<t{space}>{escape(value)}</t>"
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from ...core.record import field, record
 from .errors import TulisError
 
 _ATTR = re.compile(rb'\s([\w:.-]+)\s*=\s*("[^"]*"|\'[^\']*\')')
 
 
-@dataclass
+@record
 class Node:
     """One element of a part being patched, by its offsets in the original bytes."""
 
@@ -46,22 +46,16 @@ def quoteattr(text: str) -> str:
     return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;") + '"'
 
 
+# the rest of a tag up to its ">": text outside quotes, then quoted values ("a>b" is one value)
+_TAG_REST = re.compile(rb'[^>"\']*(?:(?:"[^"]*"|\'[^\']*\')[^>"\']*)*>')
+
+
 def _tag_end(data: bytes, start: int) -> int:
     """Offset after the ">" closing the tag that starts at `start` (quotes respected)."""
-    quote = 0
-    i = start + 1
-    n = len(data)
-    while i < n:
-        ch = data[i]
-        if quote:
-            if ch == quote:
-                quote = 0
-        elif ch in (0x22, 0x27):
-            quote = ch
-        elif ch == 0x3E:
-            return i + 1
-        i += 1
-    raise ValueError("unterminated tag")
+    m = _TAG_REST.match(data, start + 1)
+    if m is None:
+        raise ValueError("unterminated tag")
+    return m.end()
 
 
 class XmlDoc:
