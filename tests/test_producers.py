@@ -536,6 +536,20 @@ def test_total_rows_are_still_checked(tmp_path: Path) -> None:
                      ("K03d", "PK Program", "D6", 9_000_000.0, 8_000_000.0)}
 
 
+def test_a_grand_total_under_a_total_is_checked(tmp_path: Path) -> None:
+    """TOTAL and then JUMLAH under it, as budgets print a total and its restatement: the
+    second is added up over every row above it too (9.500.000 for rows of 9.000.000)."""
+    def wrong(wb: Any) -> None:
+        _total_rows(wb)
+        a = wb["Anggaran"]
+        a.cell(a.max_row, _col(a, "Pagu Murni")).value = 9_500_000  # the JUMLAH under TOTAL
+
+    res = periksa_berkas(_staff(tmp_path, wrong))
+    found = {(t.aturan, t.lembar, t.sel, t.diharapkan, t.ditemukan) for t in res.temuan
+             if t.tingkat != CATATAN}
+    assert found == {("K03a", "Anggaran", "E12", 9_000_000.0, 9_500_000.0)}
+
+
 def test_an_indicator_named_jumlah_is_not_a_total_row(tmp_path: Path) -> None:
     """"Jumlah kunjungan wisatawan" with a target but no code is an indicator missing its code,
     not a summary row to pass over."""
@@ -695,3 +709,30 @@ def test_a_group_heading_with_its_total_is_checked_not_counted_twice(tmp_path: P
     found = [(t.aturan, t.sel, t.diharapkan, t.ditemukan) for t in periksa_berkas(wrong).temuan
              if t.tingkat != CATATAN]
     assert found == [("K03a", "E4", 9_000_000.0, 9_500_000.0)]
+
+
+def test_a_group_heading_row_starts_a_new_sasaran(tmp_path: Path) -> None:
+    """Renstra grouped under heading rows ("Sasaran S2: ..."), the sasaran typed only on each
+    group's first row; a group whose first row was left to its heading must not take the
+    sasaran of the group above it: its empty cells are named instead."""
+    where: list[str] = []
+
+    def change(wb: Any) -> None:
+        _sasaran_merged_down(wb)
+        ws = wb["Renstra"]
+        ks, sn = _col(ws, "Kode Sasaran"), _col(ws, "Sasaran")
+        starts = [r for r in range(4, ws.max_row + 1) if ws.cell(r, ks).value is not None]
+        assert len(starts) >= 2
+        for r in reversed(starts):
+            name, kode = ws.cell(r, sn).value, ws.cell(r, ks).value
+            ws.insert_rows(r)
+            ws.cell(r, 1).value = f"Sasaran {kode}: {name}"
+        second = [r for r in range(4, ws.max_row + 1) if ws.cell(r, ks).value is not None][1]
+        for h in ("Tujuan", "Kode Sasaran", "Sasaran"):
+            ws.cell(second, _col(ws, h)).value = None
+        where.append(f"B{second}")
+
+    path = _staff(tmp_path, change, n=4)
+    res = periksa_berkas(path)
+    assert ("K08", "galat", "Renstra", where[0]) in [
+        (t.aturan, t.tingkat, t.lembar, t.sel) for t in res.temuan]

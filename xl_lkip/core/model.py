@@ -43,6 +43,8 @@ class TableData:
     filled_from_renstra: dict[int, dict[str, Any]] = field(default_factory=dict)
     # typed total rows (JUMLAH in PK Program): (sheet row, parsed values), kept out of records
     totals: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    # sheet rows of group headings ("Sasaran 2: ..." alone on a row), kept out of records
+    headings: list[int] = field(default_factory=list)
 
     def cell(self, i: int, key: str) -> str:
         """Cell address of record i's value for column key ('' when the column is missing)."""

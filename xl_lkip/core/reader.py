@@ -140,10 +140,14 @@ _FILL_DOWN = {"renstra": (("tujuan",), ("kode_sasaran", "sasaran")),
 
 def _fill_down(data: TableData) -> None:
     """A group left empty under its first row belongs to the row above, as a merged cell
-    does; a group only partly empty (a code without its name) is left for K08."""
+    does; a group only partly empty (a code without its name) is left for K08. A group
+    heading row between the two starts a new group: nothing is carried over it."""
     levels = [[k for k in level if k in data.columns] for level in _FILL_DOWN.get(data.spec.key, ())]
     levels = [lv for lv in levels if lv]
+    headings = data.headings
     for i in range(1, len(data.records)):
+        if headings and any(data.rows[i - 1] < h < data.rows[i] for h in headings):
+            continue
         rec, above = data.records[i], data.records[i - 1]
         for level in levels:
             if all(rec[k] is None and _is_blank(data.raw[i].get(k)) for k in level) and \
@@ -438,6 +442,8 @@ class _Reader:
                     first[:1] in _NUMBER_START or first.strip().casefold() == lead_text)))
                     and _layout_row(line, first, header_line, lead)) \
                     or (headings and _heading_row(line, plan)):
+                if headings and _heading_row(line, plan):
+                    data.headings.append(r)
                 continue  # column numbers, a repeated header, a "Sasaran 1" heading: not data
             record = dict(blank_record)
             raw: dict[str, Any] = {}

@@ -68,7 +68,9 @@ def perubahan_parent(ctx: Context, table: TableData, row: BudgetRow, cell: str) 
 
 
 def totals(ctx: Context, table: TableData) -> None:
-    """A typed Subtotal/JUMLAH row totals the rows since the previous total of its kind."""
+    """A typed Subtotal/JUMLAH row totals the rows since the previous total of its kind; a
+    JUMLAH right under another total (TOTAL after JUMLAH, or after each block's JUMLAH) totals
+    every row above it."""
     by_index = sorted(ctx.nodes)  # the budget rows in sheet order
     start_sub = start_jml = 0
     for tot in ctx.totals:
@@ -78,6 +80,9 @@ def totals(ctx: Context, table: TableData) -> None:
             check_total(ctx, table, tot, tot.i + 1, by_index, end)
             continue
         start = start_sub if tot.level == "Subtotal" else start_jml
+        if tot.level == "Jumlah" and bisect.bisect_left(by_index, start) == \
+                bisect.bisect_left(by_index, tot.i):
+            start = 0  # right under another total: a grand total of every row above it
         check_total(ctx, table, tot, start, by_index)
         start_sub = tot.i + 1
         if tot.level == "Jumlah":
