@@ -752,3 +752,23 @@ def test_follow_tahun_lalu_is_the_one_way_to_follow_a_link(tmp_path: Path) -> No
     assert follow_tahun_lalu(here, "lkjip-2019.xlsx", lambda p: p.name) == "lkjip-2019.xlsx"
     refused = follow_tahun_lalu(here, "/etc/passwd.xlsx", lambda p: pytest.fail("opened"))
     assert isinstance(refused, str) and "jalur lengkap" in refused
+
+
+@pytest.mark.parametrize("part", ["xl/_rels/workbook.xml.rels", "xl/workbook.xml",
+                                  "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml",
+                                  "xl/worksheets/sheet1.xml"])
+def test_deeply_nested_xml_is_read_without_running_out_of_stack(tmp_path: Path,
+                                                                  part: str) -> None:
+    """Elements nested 20,000 deep (a small part, far under the size limits) inside a part
+    the reader walks: the workbook is read and written as usual, never a RecursionError."""
+    src = clean_workbook(tmp_path / "dalam.xlsx", n=2)
+    data = parts(src)
+    if part not in data:
+        pytest.skip(f"{part} not in this workbook")
+    xml = data[part].decode()
+    end = xml.rfind("</")
+    data[part] = (xml[:end] + "<a>" * 20_000 + "</a>" * 20_000 + xml[end:]).encode()
+    write_parts(src, data)
+    res = perbarui_berkas(src, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+    assert res.keluaran

@@ -69,10 +69,12 @@ class XmlElement:
 
     def iter(self, tag: str | None = None) -> Iterator[XmlElement]:
         """This element and every element under it (document order), optionally one tag."""
-        if tag is None or self.tag == tag:
-            yield self
-        for child in self.children:
-            yield from child.iter(tag)
+        stack = [self]  # no recursion: a hostile part may nest elements thousands deep
+        while stack:
+            el = stack.pop()
+            if tag is None or el.tag == tag:
+                yield el
+            stack.extend(reversed(el.children))
 
     def __iter__(self) -> Iterator[XmlElement]:
         return iter(self.children)
