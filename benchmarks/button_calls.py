@@ -9,7 +9,10 @@ growing size, three clicks each:
   every report sheet is formatted;
 - next click: the workbook as the first click left it: values only;
 - after an edit: one number typed differently on Realisasi (last year's realisasi of the
-  first indicator), then a click: formats only where a sheet's shape changed.
+  first indicator), then a click: formats only where a sheet's shape changed;
+- after a row was removed: the last indicator's row emptied on Realisasi, then a click: the
+  sheets that list indicators change shape and are formatted again, without their column
+  widths, frozen rows and unchanged charts.
 
 The target is at most 60 calls per click for any size.
 
@@ -91,7 +94,20 @@ def clicks(path: Path) -> list[tuple[str, dict[str, Any], float, str]]:
     edit_number(after, "Realisasi", "Realisasi N-1")
     actions, seconds, alert = press(after, path.name)
     out.append(("after an edit", count(actions), seconds, alert))
+    after = payload_after(after, actions)
+    remove_last_row(after, "Realisasi")
+    actions, seconds, alert = press(after, path.name)
+    out.append(("after a row was removed", count(actions), seconds, alert))
     return out
+
+
+def remove_last_row(payload: dict[str, Any], sheet: str) -> None:
+    """Empty the last filled row of `sheet` in the payload, as a user deleting its cells."""
+    grid = next(s for s in payload["sheets"] if s["name"] == sheet)
+    values = grid["values"]
+    r = max(i for i, row in enumerate(values) if any(v not in ("", None) for v in row))
+    values[r] = [""] * len(values[r])
+    grid["_formulas"] = {k: v for k, v in grid.get("_formulas", {}).items() if k[0] != r + 1}
 
 
 class _Recorder:

@@ -8,6 +8,7 @@ a click that skips formats with one that formats everything: the values must be 
 
 from __future__ import annotations
 
+import collections
 import copy
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from remote_payload import (
 import xl_lkip
 from xl_lkip.core.engine import run
 from xl_lkip.core.schema import REPORT_SHEETS, SHAPE_SHEET
-from xl_lkip.core.shape import read_store, shape_key, store_layout
+from xl_lkip.core.shape import KEY_PREFIX, KeyParts, read_store, shape_key, store_layout
 from xl_lkip.core.sheets import sheet_key
 from xl_lkip.excel.button import sheet_values
 from xl_lkip.files.package import Package
@@ -119,13 +120,15 @@ def test_key_follows_the_shape_not_the_values(written: Path) -> None:
 
 
 def test_store_gives_back_its_keys() -> None:
-    keys = {"Tabel PK": "b1-0123", "Pemeriksaan": "b1-4567", "Tabel Anggaran": ""}
+    pk, cek = KEY_PREFIX + "01.23.45", KEY_PREFIX + "67.89.ab"
+    keys = {"Tabel PK": pk, "Pemeriksaan": cek, "Tabel Anggaran": ""}
     values = [[as_excel_would_store(v) for v in row] for row in sheet_values(store_layout(keys))]
-    assert read_store(values) == {"tabel pk": "b1-0123", "pemeriksaan": "b1-4567"}
+    assert read_store(values) == {"tabel pk": pk, "pemeriksaan": cek}
     # as Excel hands them back: '' for empty cells, and rows typed around the table ignored
     typed = [[("" if v is None else v) for v in row] for row in values] + [["catatan", 3]]
     assert read_store(typed) == read_store(values)
-    assert read_store([["Tabel PK", "b1-0123"]]) == {}  # no header: not our sheet
+    assert read_store([["Tabel PK", pk]]) == {}  # no header: not our sheet
+    assert read_store(values[:4] + [["Tabel PK", "b1-0123"]]) == {}  # an earlier version's key
 
 
 def test_cli_records_every_shape_in_a_hidden_sheet(written: Path) -> None:
@@ -169,9 +172,11 @@ def test_changed_shape_is_formatted_and_recorded(written: Path, _remote: list[An
     payload = payload_from_xlsx(written)
     store = next(s for s in payload["sheets"] if s["name"] == SHAPE_SHEET)
     row = next(r for r in store["values"] if r[0] == "Tabel Pengukuran")
-    row[1] = "b1-00000000"  # the sheet was formatted for another shape
+    row[1] = KEY_PREFIX + "0.0.0"  # the sheet was formatted for another shape
     actions = press(payload, _remote)
     assert formatted(payload, actions) == {"Tabel Pengukuran"}
+    kinds = {a["func"] for a in actions if sheet_of(payload, a) == "Tabel Pengukuran"}
+    assert {"setColumnWidth", "freezePaneAtRange"} <= kinds
     names = [sheet_of(payload, a) for a in actions]
     writes_to_store = [i for i, n in enumerate(names) if n == SHAPE_SHEET
                        and actions[i]["func"] == "setValues"]
@@ -239,3 +244,33 @@ def test_a_sheet_of_the_user_named_like_ours_is_never_written(tmp_path: Path,
     assert all(sheet_of(payload, a) != SHAPE_SHEET for a in actions)
     assert not [a for a in actions if a["func"] in ("addSheet", "setSheetVisibility")]
     assert formatted(payload, actions) >= set(REPORT_SHEETS)
+
+
+def test_rows_added_keep_widths_frozen_rows_and_charts(written: Path, _remote: list[Any]) -> None:
+    """Only the cells of a sheet changed shape (as when rows are added): it is cleared and
+    formatted again, but its column widths, frozen rows and charts (which clearing keeps)
+    are not set again; a chart whose cells moved is drawn again."""
+    payload = payload_from_xlsx(written)
+    store = next(s for s in payload["sheets"] if s["name"] == SHAPE_SHEET)
+    changed = {}
+    for row in store["values"]:
+        if row[0] in ("Tabel Pengukuran", "Tabel Perbandingan"):
+            parts = KeyParts(row[1])
+            charts = parts.charts if row[0] == "Tabel Pengukuran" else "0"
+            row[1] = f"{KEY_PREFIX}0.{parts.frame}.{charts}"
+            changed[row[0]] = row[1]
+    layouts = {lo.sheet: lo for lo in _layouts(written)}
+    assert layouts["Tabel Perbandingan"].charts  # the sheet whose charts are redrawn
+    actions = press(payload, _remote)
+    assert formatted(payload, actions) == set(changed)
+    on = {name: collections.Counter(a["func"] for a in actions if sheet_of(payload, a) == name)
+          for name in changed}
+    for name in changed:
+        assert on[name]["sheetClear"] == 1 and on[name]["setValues"] == 1
+        assert on[name]["setColumnWidth"] == 0 and on[name]["freezePaneAtRange"] == 0
+    assert on["Tabel Pengukuran"]["addChart"] == 0
+    assert on["Tabel Perbandingan"]["addChart"] == len(layouts["Tabel Perbandingan"].charts)
+    after = payload_after(payload, actions)
+    again = next(s for s in after["sheets"] if s["name"] == SHAPE_SHEET)
+    assert read_store(again["values"]) == {sheet_key(lo.sheet): shape_key(lo)
+                                           for lo in layouts.values()}

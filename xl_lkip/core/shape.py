@@ -13,6 +13,11 @@ merges, widths, row heights, conditional formats, links, frozen rows, charts and
 setup. It is a checksum, not a secret: two different shapes sharing a key would only leave
 one sheet with the previous look. Deleting the hidden sheet makes the next click format
 every report sheet again.
+
+A key has three parts (KeyParts): the cells (styles, merges, row heights, conditional formats,
+links, print setup), the frame (column widths, frozen rows) and the charts. Clearing a sheet
+keeps its column widths, frozen panes and charts, so a sheet whose cells changed shape (rows
+added) is formatted again without the parts that stayed the same.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ TYPE_CHECKING = False  # typing is not imported when the program runs: a faster 
 if TYPE_CHECKING:
     from typing import Any
 
-KEY_PREFIX = "b1-"  # b(entuk), version 1 of what the key covers
+KEY_PREFIX = "b2-"  # b(entuk), version 2 of what the key covers (three parts)
 STORE_HEADER = ("Lembar", "Bentuk")
 STORE_TITLE = "xl-lkip: bentuk lembar laporan (jangan diubah)"
 STORE_NOTE = ("Tombol Perbarui Laporan memakai lembar tersembunyi ini untuk mengenali lembar "
@@ -68,14 +73,33 @@ def _chart_fields(chart: Any) -> tuple[Any, ...]:
             chart.point_colours, chart.reference_range)
 
 
+class KeyParts:
+    """A shape key split into what a click may redo separately: `cells`, `frame`, `charts`."""
+
+    __slots__ = ("cells", "charts", "frame")
+
+    def __init__(self, key: str | None) -> None:
+        parts = key[len(KEY_PREFIX):].split(".") if key and key.startswith(KEY_PREFIX) else []
+        self.cells, self.frame, self.charts = parts if len(parts) == 3 else ("", "", "")
+
+    def same(self, other: KeyParts, part: str) -> bool:
+        """Whether both keys hold the same (known) checksum of `part`."""
+        mine = getattr(self, part)
+        return bool(mine) and mine == getattr(other, part)
+
+
 def shape_key(layout: SheetLayout) -> str:
-    """The key of everything `layout` draws on its sheet except the values."""
+    """The key of everything `layout` draws on its sheet except the values: the checksums of
+    its cells, its frame and its charts (KeyParts)."""
+    frame = _Checksum()
+    frame.feed((layout.widths, layout.freeze_row))
+    charts = _Checksum()
+    charts.feed([_chart_fields(c) for c in layout.charts])
     out = _Checksum()
     ps = layout.print_setup
-    out.feed((sheet_key(layout.sheet), layout.widths, layout.merges, layout.databars,
-              layout.kategori_ranges, layout.kategori_labels, layout.freeze_row,
-              sorted(layout.links), sorted(layout.heights.items()),
-              [_chart_fields(c) for c in layout.charts],
+    out.feed((sheet_key(layout.sheet), layout.merges, sorted(layout.heights.items()),
+              layout.databars,
+              layout.kategori_ranges, layout.kategori_labels, sorted(layout.links),
               (ps.landscape, ps.paper, ps.fit_width, ps.repeat_rows, ps.footer, ps.row_breaks),
               layout.hidden))
     for block in layout.blocks:
@@ -88,7 +112,7 @@ def shape_key(layout: SheetLayout) -> str:
                 rows.append(patterns.setdefault(key, len(patterns)))
             out.feed((rows, [_kinds(v) for v in block.values[start:start + _CHUNK]]))
         out.feed(list(patterns))
-    return KEY_PREFIX + out.hexdigest()
+    return f"{KEY_PREFIX}{out.hexdigest()}.{frame.hexdigest()}.{charts.hexdigest()}"
 
 
 def store_layout(keys: Mapping[str, str]) -> SheetLayout:

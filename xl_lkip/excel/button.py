@@ -29,7 +29,7 @@ from ..core.layout import CHART_NAME_PREFIX as CHART_PREFIX
 from ..core.layout import Block, ChartSpec, SheetLayout
 from ..core.reader import sheets_to_read
 from ..core.schema import SHAPE_SHEET
-from ..core.shape import is_store, read_store, shape_key, store_layout
+from ..core.shape import KeyParts, is_store, read_store, shape_key, store_layout
 from ..core.sheets import sheet_key
 from . import paint
 from .grids import read_grids
@@ -408,9 +408,11 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
     """Write every layout into its sheet; returns the format steps this engine could not do.
 
     A sheet whose shape key matches the one recorded in the hidden sheet keeps its formats
-    and charts and gets its values (and links) only; the others are cleared and formatted.
-    Keys of sheets about to be formatted are forgotten first, so a click that stops half-way
-    leaves them to be formatted again by the next one.
+    and charts and gets its values (and links) only; the others are cleared and formatted,
+    except for the parts of the key that did not change (column widths and frozen rows;
+    charts), which clearing a sheet leaves as they were. Keys of sheets about to
+    be formatted are forgotten first, so a click that stops half-way leaves them to be
+    formatted again by the next one.
     """
     skipped: list[str] = []
     app = book.app
@@ -439,6 +441,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
             fresh = layout.sheet in same
             try:
                 sheet = sheets.get(sheet_key(layout.sheet))
+                before = KeyParts(stored.get(sheet_key(layout.sheet)) if sheet else None)
                 if sheet is None:
                     sheet = sheets[sheet_key(layout.sheet)] = _add_sheet(book, layout.sheet, store)
                 if fresh:
@@ -454,7 +457,10 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 if layout.links:
                     _step(skipped, "tautan lokasi", _write_links, sheet, layout)
                 continue
-            missed = format_sheet(sheet, layout) + draw_charts(sheet, layout)
+            now = KeyParts(keys[layout.sheet])
+            missed = format_sheet(sheet, layout, frame=not before.same(now, "frame"))
+            if not before.same(now, "charts"):
+                missed += draw_charts(sheet, layout)
             skipped += missed
             if not missed:  # a sheet this engine could not fully format is tried again
                 done[layout.sheet] = keys[layout.sheet]
@@ -583,8 +589,9 @@ def _on_each(sheet: Any, rects: Sequence[paint.Rect], unions: bool,
             fn(rng)
 
 
-def format_sheet(sheet: Any, layout: SheetLayout) -> list[str]:
-    """The formats of one report sheet, in a number of calls that does not grow with rows."""
+def format_sheet(sheet: Any, layout: SheetLayout, frame: bool = True) -> list[str]:
+    """The formats of one report sheet, in a number of calls that does not grow with rows;
+    without `frame`, the column widths and frozen rows are left as they are."""
     skipped: list[str] = []
     engine = _engine(sheet)
     unions = takes_unions(engine)
@@ -595,7 +602,8 @@ def format_sheet(sheet: Any, layout: SheetLayout) -> list[str]:
             for address in paint.join(cols) if unions else cols:
                 sheet.range(address).column_width = column_width(engine, width)
 
-    _step(skipped, "lebar kolom", widths)
+    if frame:
+        _step(skipped, "lebar kolom", widths)
     across, whole = paint.merge_rects(layout.merges)
     if across:
         _step(skipped, "gabung sel", _on_each, sheet, across, unions,
@@ -624,7 +632,7 @@ def format_sheet(sheet: Any, layout: SheetLayout) -> list[str]:
                   .add_cell_value("equal_to", f, fill_color=_colour(fi), font_color=_colour(fo)))
     if layout.links:
         _step(skipped, "tautan lokasi", _write_links, sheet, layout)
-    if layout.freeze_row and layout.freeze_row > 1:
+    if frame and layout.freeze_row and layout.freeze_row > 1:
         _step(skipped, "bekukan baris judul", freeze, sheet, layout.freeze_row)
     return skipped
 
