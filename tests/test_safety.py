@@ -772,3 +772,17 @@ def test_deeply_nested_xml_is_read_without_running_out_of_stack(tmp_path: Path,
     res = perbarui_berkas(src, keluaran=tmp_path / "out")
     assert res.galat_berkas is None, res.galat_berkas
     assert res.keluaran
+
+
+def test_shared_strings_that_are_not_utf8_are_a_message(tmp_path: Path) -> None:
+    """A byte that is not UTF-8 inside a shared string: the file is refused with a sentence
+    naming the part, never an unexpected error."""
+    src = clean_workbook(tmp_path / "rusak.xlsx", n=2)
+    data = parts(src)
+    sst = next(n for n in data if n.endswith("sharedStrings.xml"))
+    at = data[sst].index(b"<t>") + 3
+    data[sst] = data[sst][:at] + b"\xa9\xff" + data[sst][at:]
+    write_parts(src, data)
+    res = periksa_berkas(src)
+    assert res.galat_berkas and "sharedStrings" in res.galat_berkas
+    assert "tak terduga" not in res.galat_berkas

@@ -35,6 +35,8 @@ def _shared_strings(pkg: Package) -> list[str]:
             return _fast_strings(data)
     except BerkasError as exc:
         raise BerkasError(f"{pkg.path.name}: {exc.pesan}") from None
+    except ValueError:
+        pass  # bytes that are not UTF-8: the tree parser says what is wrong
     from defusedxml.ElementTree import iterparse  # only for parts the fast path cannot take
 
     out = []
