@@ -786,3 +786,17 @@ def test_shared_strings_that_are_not_utf8_are_a_message(tmp_path: Path) -> None:
     res = periksa_berkas(src)
     assert res.galat_berkas and "sharedStrings" in res.galat_berkas
     assert "tak terduga" not in res.galat_berkas
+
+
+def test_a_number_format_id_that_is_not_a_number_is_a_message(tmp_path: Path) -> None:
+    """numFmtId="1:1" in styles.xml: percent cells can no longer be told, so the file is
+    refused with a sentence naming the part (not read with percents taken as plain numbers)."""
+    src = clean_workbook(tmp_path / "gaya.xlsx", n=2)
+    data = parts(src)
+    data["xl/styles.xml"] = re.sub(rb'(<cellXfs\b[^>]*>\s*<xf\b[^>]*?numFmtId=")[0-9]+',
+                                   rb"\g<1>1:1", data["xl/styles.xml"], count=1)
+    assert b'numFmtId="1:1"' in data["xl/styles.xml"]
+    write_parts(src, data)
+    for res in (periksa_berkas(src), perbarui_berkas(src, keluaran=tmp_path / "out")):
+        assert res.galat_berkas and "styles.xml" in res.galat_berkas
+        assert "tak terduga" not in res.galat_berkas

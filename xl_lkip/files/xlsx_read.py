@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..core.grid import ErrorValue, SheetGrid, split_ref
 from ..core.lazyre import LazyPattern
 from ..core.sheets import sheet_key
-from .package import BerkasError, Package, q
+from .package import BerkasError, Package, XmlElement, q
 
 _PERCENT_BUILTIN = {9, 10}
 _QUOTED = re.compile(r'"[^"]*"|\\.')
@@ -86,18 +86,28 @@ def _number_styles(pkg: Package) -> tuple[set[int], dict[int, int]]:
     if part is None or part not in pkg.names:
         return set(), {}
     root = pkg.xml(part)
+
+    def fmt_id(el: XmlElement) -> int:
+        value = el.get("numFmtId", "0")
+        try:
+            return int(value)
+        except ValueError:  # percent cells could not be told: refused, not read wrongly
+            raise BerkasError(f"{pkg.path.name}: bagian {part} tidak sah (numFmtId "
+                              f"{str(value)[:20]!r}); simpan ulang berkas dari Excel. Berkas "
+                              "asli tidak diubah.") from None
+
     custom_percent = set()
     custom: dict[int, int | None] = {}
     fmts = root.find(q("numFmts"))
     for nf in fmts if fmts is not None else ():
-        fid, code = int(nf.get("numFmtId", "0")), nf.get("formatCode", "")
+        fid, code = fmt_id(nf), nf.get("formatCode", "")
         if "%" in _QUOTED.sub("", code):
             custom_percent.add(fid)
         custom[fid] = format_decimals(code)
     percent, decimals = set(), {}
     xfs = root.find(q("cellXfs"))
     for i, xf in enumerate(xfs if xfs is not None else ()):
-        fid = int(xf.get("numFmtId", "0"))
+        fid = fmt_id(xf)
         if fid in _PERCENT_BUILTIN or fid in custom_percent:
             percent.add(i)
         d = custom[fid] if fid in custom else _BUILTIN_DECIMALS.get(fid)
