@@ -800,3 +800,26 @@ def test_a_number_format_id_that_is_not_a_number_is_a_message(tmp_path: Path) ->
     for res in (periksa_berkas(src), perbarui_berkas(src, keluaran=tmp_path / "out")):
         assert res.galat_berkas and "styles.xml" in res.galat_berkas
         assert "tak terduga" not in res.galat_berkas
+
+
+def test_references_to_characters_xml_forbids_are_dropped(tmp_path: Path) -> None:
+    """&#xD800; (a lone surrogate) and &#1; in a shared string: Excel never writes them; the
+    reader drops them, so the report sheets and the Word draft are written (a lone surrogate
+    cannot even be encoded) and the names still match across sheets."""
+    from xl_lkip.core.grid import xml_text
+    from xl_lkip.files.dokumen import buat_dokumen
+
+    assert xml_text("a\ud800b\x01c\td\ufffe") == "abc\td"
+    src = clean_workbook(tmp_path / "rujukan.xlsx", n=2)
+    clean = periksa_berkas(src)
+    data = parts(src)
+    sst = next(n for n in data if n.endswith("sharedStrings.xml"))
+    data[sst] = data[sst].replace(b"<t>", b"<t>&#xD800;&#1;")
+    write_parts(src, data)
+    res = perbarui_berkas(src, keluaran=tmp_path / "out")
+    assert res.galat_berkas is None, res.galat_berkas
+    assert sorted(str(t) for t in res.temuan) == sorted(str(t) for t in clean.temuan)
+    grids = load_grids(Path(res.keluaran), report_sheets=True)
+    assert all("\ud800" not in str(v) for g in grids.values() for row in g.values for v in row)
+    doc = buat_dokumen(Path(res.keluaran), keluaran=tmp_path / "draf")
+    assert doc.galat_berkas is None, doc.galat_berkas

@@ -20,6 +20,16 @@ class ErrorValue(str):
     """An Excel error value found in a cell (#REF!, #DIV/0!, ...)."""
 
 
+# What no cell of a file can hold: the characters XML 1.0 forbids (control characters other
+# than tab and line breaks, U+FFFE/U+FFFF) and lone surrogates, which cannot even be encoded.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """`value` without the characters a workbook cannot hold (every writer cleans text so)."""
+    return value if value.isprintable() else _NOT_IN_XML.sub("", value)
+
+
 @record
 class SheetGrid:
     """Values are row-major from A1: values[0][0] is A1. Missing cells are None."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 from ..core import layout as palette
 from ..core.errors import LkipError
-from ..core.grid import col_letter
+from ..core.grid import col_letter, xml_text
 from ..core.layout import CHART_NAME_PREFIX as CHART_PREFIX
 from ..core.layout import Block, ChartSpec, SheetLayout
 from ..core.reader import sheets_to_read
@@ -36,7 +35,6 @@ from .grids import read_grids
 
 JUDUL = "xl-lkip: Perbarui Laporan"
 JUDUL_DOKUMEN = "xl-lkip: Draf Word"
-_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class TombolError(LkipError):
@@ -309,7 +307,7 @@ def excel_value(value: Any) -> Any:
         if not math.isfinite(f):
             return "'-"
         return value
-    text = _BAD_TEXT.sub("", str(value))
+    text = xml_text(str(value))
     return "'" + text if text else None
 
 

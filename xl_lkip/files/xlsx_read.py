@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Iterable
 
-from ..core.grid import ErrorValue, SheetGrid, split_ref
+from ..core.grid import ErrorValue, SheetGrid, split_ref, xml_text
 from ..core.lazyre import LazyPattern
 from ..core.sheets import sheet_key
 from .package import BerkasError, Package, XmlElement, q
@@ -162,8 +162,8 @@ def _unescape(raw: bytes) -> str:
     def repl(m: re.Match[str]) -> str:
         e = m.group(1)
         if e[0] == "#":
-            try:
-                return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
+            try:  # a reference to a character XML forbids (a lone surrogate, ...) is dropped
+                return xml_text(chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:])))
             except (ValueError, OverflowError):
                 return ""
         return _NAMED[e]

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
 from ...core.document import Dokumen, Paragraf, Tabel
+from ...core.grid import xml_text
 from ...core.layout import HEADER_FILL, TOTAL_FILL
 from .templat import DEFAULT_TEMPLATE, STYLES, TABLE_STYLE
 
@@ -159,7 +160,7 @@ def _section_style_id(doc: Any) -> str:
 def _paragraph(doc: Any, block: Paragraf) -> None:
     p = doc.add_paragraph(style=STYLES.get(block.gaya, "Normal"))
     if block.teks:
-        run = p.add_run(block.teks)
+        run = p.add_run(xml_text(block.teks))
         run.bold = block.tebal or None
         if block.gaya == "ttd" and block.tebal:
             run.underline = True
@@ -190,13 +191,13 @@ def _fill(cell: Any, text: str, style: str, align: Any, bold: bool = False) -> N
     p.style = style
     p.alignment = align
     if text:
-        run = p.add_run(text)
+        run = p.add_run(xml_text(text))
         if bold:
             run.bold = True
 
 
 def _table(doc: Any, block: Tabel, width: int) -> None:
-    doc.add_paragraph(block.judul, style=STYLES["judul_tabel"])
+    doc.add_paragraph(xml_text(block.judul), style=STYLES["judul_tabel"])
     n = block.n_kolom
     n_head = len(block.kepala)
     table = doc.add_table(rows=n_head + 1 + len(block.baris), cols=n)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...core.grid import col_index, col_letter
+from ...core.grid import col_index, col_letter, xml_text
 from ...core.layout import CHART_NAME_PREFIX, REFERENCE_LINE_COLOUR, SERIES_COLOURS, ChartSpec
 from ...core.record import record
 
@@ -23,7 +23,6 @@ CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
@@ -90,7 +89,7 @@ def _cell(ref: str) -> tuple[int, int]:
 def _anchor(spec: ChartSpec, k: int, rid: str) -> str:
     col, row = _cell(spec.anchor)
     name = f"{CHART_NAME_PREFIX}{k}"  # the button replaces charts by this name
-    descr = escape(_BAD_XML.sub("", spec.title) or f"Grafik {k}", {'"': "&quot;"})
+    descr = escape(xml_text(spec.title) or f"Grafik {k}", {'"': "&quot;"})
     return (
         '<xdr:twoCellAnchor editAs="oneCell">'
         f"<xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row>"
@@ -130,7 +129,7 @@ def _fill(rgb: str) -> str:
 def _text(value: str, size: int, bold: bool) -> str:
     b = ' b="1"' if bold else ' b="0"'
     return (f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"{b}/></a:pPr>'
-            f'<a:r><a:rPr lang="id-ID" sz="{size}"{b}/><a:t>{escape(_BAD_XML.sub("", value))}</a:t>'
+            f'<a:r><a:rPr lang="id-ID" sz="{size}"{b}/><a:t>{escape(xml_text(value))}</a:t>'
             "</a:r></a:p></c:rich></c:tx>")
 
 
@@ -143,7 +142,7 @@ def chart_xml(spec: ChartSpec, sheet: str) -> str:
     series = []
     for k, (name, rng) in enumerate(spec.series):
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)] if len(spec.series) > 1 else "5B9BD5"
-        tx = f"<c:tx><c:v>{escape(_BAD_XML.sub('', name))}</c:v></c:tx>"
+        tx = f"<c:tx><c:v>{escape(xml_text(name))}</c:v></c:tx>"
         val = f"<c:val><c:numRef><c:f>{_ref(sheet, rng)}</c:f></c:numRef></c:val>"
         if spec.kind == "line":
             series.append(f'<c:ser><c:idx val="{k}"/><c:order val="{k}"/>{tx}'

@@ -7,10 +7,9 @@ exists as one string. Text from input cells is always an inline string, never a 
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterator
 
-from ...core.grid import cell_ref, col_letter
+from ...core.grid import cell_ref, col_letter, xml_text
 from ...core.layout import (
     DATABAR_COLOUR,
     LEVEL_COLOURS,
@@ -26,14 +25,12 @@ TYPE_CHECKING = False  # typing is not imported when the program runs: a faster 
 if TYPE_CHECKING:
     from typing import Any
 
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CHUNK_ROWS = 2000  # rows per chunk handed to the compressor
 PAPER = {"A4": 9, "A3": 8, "LETTER": 1, "LEGAL": 5, "F4": 14, "FOLIO": 14}
 
 
 def _text(value: str) -> str:
-    if not value.isprintable():  # a printable text holds none of the characters XML forbids
-        value = _BAD_XML.sub("", value)
+    value = xml_text(value)
     space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
     return f"<t{space}>{escape(value)}</t>"
 
@@ -206,7 +203,7 @@ class SheetWriter:
         if self.dxfs:
             rules = []
             for label, dxf in zip(layout.kategori_labels, self.dxfs, strict=True):
-                lit = '"' + _BAD_XML.sub("", label).replace('"', '""') + '"'
+                lit = '"' + xml_text(label).replace('"', '""') + '"'
                 rules.append(f'<cfRule type="cellIs" dxfId="{dxf}" priority="{prio}" '
                              f'operator="equal"><formula>{escape(lit)}</formula></cfRule>')
                 prio += 1
@@ -215,8 +212,8 @@ class SheetWriter:
         if layout.links:
             # internal locations only (no relationship, so never a URL or a file)
             parts.append("<hyperlinks>" + "".join(
-                f'<hyperlink ref="{cell_ref(r, c)}" location={quoteattr(_BAD_XML.sub("", t))} '
-                f'display={quoteattr(_BAD_XML.sub("", t))}/>'
+                f'<hyperlink ref="{cell_ref(r, c)}" location={quoteattr(xml_text(t))} '
+                f'display={quoteattr(xml_text(t))}/>'
                 for (r, c), t in sorted(layout.links.items())) + "</hyperlinks>")
         paper = PAPER.get(str(setup.paper).upper(), 9)
         orientation = "landscape" if setup.landscape else "portrait"
@@ -225,7 +222,7 @@ class SheetWriter:
         parts.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" '
                      'footer="0.3"/>')
         parts.append(f'<pageSetup paperSize="{paper}" orientation="{orientation}"{fit}/>')
-        footer = _BAD_XML.sub("", str(setup.footer or ""))
+        footer = xml_text(str(setup.footer or ""))
         parts.append(f"<headerFooter><oddFooter>{escape('&L&A&R' + footer)}</oddFooter>"
                      "</headerFooter>")
         breaks = sorted({r for r in setup.row_breaks if 1 < r <= 1_048_576})
