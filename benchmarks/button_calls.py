@@ -7,6 +7,9 @@ growing size, three clicks each:
 
 - first click: a workbook without the hidden sheet of shapes (made by an earlier version):
   every report sheet is formatted;
+- first click on a filled template: the workbook with the hidden sheet of the empty template
+  (`xl-lkip templat`, then the data typed in): the report sheets changed shape, their
+  column widths and frozen rows did not;
 - next click: the workbook as the first click left it: values only;
 - after an edit: one number typed differently on Realisasi (last year's realisasi of the
   first indicator), then a click: formats only where a sheet's shape changed;
@@ -86,6 +89,11 @@ def clicks(path: Path) -> list[tuple[str, dict[str, Any], float, str]]:
     payload = payload_from_xlsx(path)
     payload["sheets"] = [s for s in payload["sheets"] if s["name"] != SHAPE_SHEET]
     out = []
+    template = payload_from_xlsx(ROOT / "workbooks" / "templat-lkjip.xlsx")
+    filled = {**payload, "sheets": payload["sheets"] + [
+        s for s in template["sheets"] if s["name"] == SHAPE_SHEET]}
+    actions, seconds, alert = press(filled, path.name)
+    out.append(("first click on a filled template", count(actions), seconds, alert))
     first, seconds, alert = press(payload, path.name)
     out.append(("first click", count(first), seconds, alert))
     after = payload_after(payload, first)
