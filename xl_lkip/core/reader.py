@@ -536,11 +536,16 @@ class _Reader:
     def check_required(self, data: TableData) -> None:
         required = [col for col in data.spec.columns if col.required and col.key in data.columns]
         budget = data.spec.key == "anggaran"
+        # group columns filled down from the row above: an empty run is named at its first row
+        grouped = {k for level in _FILL_DOWN.get(data.spec.key, ()) for k in level}
         for i, rec in enumerate(data.records):
             if budget and is_total_level(infer_level(rec.get("kode"), rec.get("level"),
                                                      rec.get("uraian"))):
                 continue  # a Subtotal/JUMLAH row typed under the budget: no uraian needed
             for col in required:
+                if col.key in grouped and i and data.records[i - 1][col.key] is None \
+                        and not any(data.rows[i - 1] < h < data.rows[i] for h in data.headings):
+                    continue  # filled down from the first row of the run once that is typed
                 if rec[col.key] is None and _is_blank(data.raw[i].get(col.key)):
                     formula = data.formulas[i].get(col.key)
                     if formula:
