@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +61,12 @@ def clean_workbook(path: Path, n: int = 2, extra: Any = None, **changes: Any) ->
     for key, fn in changes.items():
         fn(rows[key])
     return build_workbook(path, IDENTITAS, rows, extra=extra)
+
+
+def tiny_png() -> bytes:
+    """A 4x4 red PNG: a picture a user puts on a sheet, without an image library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

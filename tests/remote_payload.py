@@ -325,12 +325,12 @@ def edit_number(payload: dict[str, Any], sheet: str, header: str, row: int = 1) 
     `header` on `sheet` (a whole number stays whole); returns (old value, new value)."""
     grid = next(s for s in payload["sheets"] if s["name"].casefold() == sheet.casefold())
     values = grid["values"]
-    found = [(r, [str(v).strip().casefold() for v in line].index(header.casefold()))
-             for r, line in enumerate(values[:10])
-             if header.casefold() in [str(v).strip().casefold() for v in line]]
-    if not found:
+    want = header.casefold()
+    headers = [[str(v).strip().casefold() for v in line] for line in values[:10]]
+    r = next((i for i, line in enumerate(headers) if want in line), None)
+    if r is None:
         raise KeyError(f"{sheet}: no column {header!r}")
-    r, c = found[0]
+    c = headers[r].index(want)
     numbers = [i for i in range(r + 1, len(values)) if isinstance(values[i][c], int | float)
                and not isinstance(values[i][c], bool)]
     i = numbers[row - 1]

@@ -13,11 +13,9 @@ import io
 import os
 import re
 import stat
-import struct
 import subprocess
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -25,7 +23,7 @@ import openpyxl
 import pytest
 
 from tests.corpus.generate import sheet_part
-from tests.factory import IDENTITAS, clean_workbook
+from tests.factory import IDENTITAS, clean_workbook, tiny_png
 from xl_lkip.cli import main
 from xl_lkip.core import schema
 from xl_lkip.files import service
@@ -390,18 +388,10 @@ def test_case_variant_of_a_report_sheet_is_reused_not_duplicated(tmp_path: Path)
 # --- 10. a picture or comment on a report sheet -------------------------------------------------
 
 
-def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 def test_user_drawing_on_a_report_sheet_is_released_and_reported(tmp_path: Path) -> None:
     def extras(book: object) -> None:
         ws = book.get_worksheet_by_name("Tabel Efisiensi")
-        ws.insert_image("M2", "logo.png", {"image_data": io.BytesIO(_png())})
+        ws.insert_image("M2", "logo.png", {"image_data": io.BytesIO(tiny_png())})
         ws.write_comment("A1", "catatan pengguna")
 
     wb = clean_workbook(tmp_path / "dinas.xlsx", extra=extras)

@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
 import xlwings
 
-from tests.factory import clean_workbook
+from tests.factory import clean_workbook, tiny_png
 from xl_lkip.core import schema
 from xl_lkip.files.package import Package
 from xl_lkip.files.service import perbarui_berkas
 from xl_lkip.files.workbook import load_grids
 from xl_lkip.files.xlsx import packager
-
-
-def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def _vba_project() -> bytes:
@@ -39,7 +29,7 @@ def _extras(wb) -> None:
     chart = wb.add_chart({"type": "column"})
     chart.add_series({"values": "=Realisasi!$J$4:$J$5", "name": "Realisasi"})
     ws.insert_chart("T2", chart)
-    ws.insert_image("T20", "logo.png", {"image_data": io.BytesIO(_png())})
+    ws.insert_image("T20", "logo.png", {"image_data": io.BytesIO(tiny_png())})
     ws.write_comment("A4", "catatan pengguna")
     wb.add_vba_project(io.BytesIO(_vba_project()), is_stream=True)
 

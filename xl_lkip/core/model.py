@@ -46,6 +46,11 @@ class TableData:
     # sheet rows of group headings ("Sasaran 2: ..." alone on a row), kept out of records
     headings: list[int] = field(default_factory=list)
 
+    def new_group(self, i: int) -> bool:
+        """Whether a group heading row lies between record i and the record above it."""
+        return bool(self.headings) and i > 0 and any(
+            self.rows[i - 1] < h < self.rows[i] for h in self.headings)
+
     def cell(self, i: int, key: str) -> str:
         """Cell address of record i's value for column key ('' when the column is missing)."""
         col = self.columns.get(key)

@@ -144,9 +144,8 @@ def _fill_down(data: TableData) -> None:
     heading row between the two starts a new group: nothing is carried over it."""
     levels = [[k for k in level if k in data.columns] for level in _FILL_DOWN.get(data.spec.key, ())]
     levels = [lv for lv in levels if lv]
-    headings = data.headings
     for i in range(1, len(data.records)):
-        if headings and any(data.rows[i - 1] < h < data.rows[i] for h in headings):
+        if data.new_group(i):
             continue
         rec, above = data.records[i], data.records[i - 1]
         for level in levels:
@@ -440,11 +439,11 @@ class _Reader:
             first = line[lead - 1] if lead <= width else None
             if (first is not None and (type(first) is int or (type(first) is str and (
                     first[:1] in _NUMBER_START or first.strip().casefold() == lead_text)))
-                    and _layout_row(line, first, header_line, lead)) \
-                    or (headings and _heading_row(line, plan)):
-                if headings and _heading_row(line, plan):
-                    data.headings.append(r)
-                continue  # column numbers, a repeated header, a "Sasaran 1" heading: not data
+                    and _layout_row(line, first, header_line, lead)):
+                continue  # column numbers, a repeated header: not data
+            if headings and _heading_row(line, plan):
+                data.headings.append(r)
+                continue  # a "Sasaran 1" heading: not data, it starts a group
             record = dict(blank_record)
             raw: dict[str, Any] = {}
             forms: dict[str, str] = {}
@@ -544,7 +543,7 @@ class _Reader:
                 continue  # a Subtotal/JUMLAH row typed under the budget: no uraian needed
             for col in required:
                 if col.key in grouped and i and data.records[i - 1][col.key] is None \
-                        and not any(data.rows[i - 1] < h < data.rows[i] for h in data.headings):
+                        and not data.new_group(i):
                     continue  # filled down from the first row of the run once that is typed
                 if rec[col.key] is None and _is_blank(data.raw[i].get(col.key)):
                     formula = data.formulas[i].get(col.key)

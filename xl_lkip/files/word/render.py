@@ -15,7 +15,7 @@ import copy
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -383,27 +383,25 @@ def _merge(body: Any, old: Iterable[Any], new: list[tuple[str, Any]], section_st
             put(user)
 
 
+def _boxes(doc: Any) -> Iterator[tuple[str, Any]]:
+    """(key, content control) of every generated box, in document order."""
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        k = kunci_of(sdt)
+        if k is not None:
+            yield k, sdt
+
+
 def generated_tables(doc: Any) -> list[tuple[str, Any]]:
     """(key, docx Table) of every generated table, in document order (tests, tools)."""
     from docx.table import Table
 
-    out = []
-    for sdt in doc.element.body.iter(qn("w:sdt")):
-        k = kunci_of(sdt)
-        if k is None:
-            continue
-        for tbl in sdt.iter(qn("w:tbl")):
-            out.append((k, Table(tbl, doc)))
-    return out
+    return [(k, Table(tbl, doc)) for k, sdt in _boxes(doc) for tbl in sdt.iter(qn("w:tbl"))]
 
 
 def generated_paragraphs(doc: Any) -> list[tuple[str, str]]:
     """(key, text) of every generated paragraph outside tables, in document order."""
     out = []
-    for sdt in doc.element.body.iter(qn("w:sdt")):
-        k = kunci_of(sdt)
-        if k is None:
-            continue
+    for k, sdt in _boxes(doc):
         content = sdt.find(qn("w:sdtContent"))
         for p in content.findall(qn("w:p")) if content is not None else []:
             out.append((k, "".join(t.text or "" for t in p.iter(qn("w:t")))))
