@@ -3,19 +3,24 @@
 Each recorded action of the remote engine is one round trip to Excel (a COM call on Windows,
 a sync in xlwings Lite), so the count is what a click costs whatever the machine. The button
 runs exactly as the ribbon runs it (`xl_lkip.main()` on the caller book) on workbooks of
-growing size, three clicks each:
+growing size, a series of clicks each:
 
 - first click: a workbook without the hidden sheet of shapes (made by an earlier version):
   every report sheet is formatted;
-- first click on a filled template: the workbook with the hidden sheet of the empty template
-  (`xl-lkip templat`, then the data typed in): the report sheets changed shape, their
-  column widths and frozen rows did not;
+- first click on a filled template: the template as `xl-lkip templat` writes it with the
+  workbook's input sheets typed in: the report sheets get their rows (moved and copied
+  where the template's rows allow, formatted otherwise), their column widths and frozen
+  rows stay;
 - next click: the workbook as the first click left it: values only;
 - after an edit: one number typed differently on Realisasi (last year's realisasi of the
   first indicator), then a click: formats only where a sheet's shape changed;
-- after a row was removed: the last indicator's row emptied on Realisasi, then a click: the
-  sheets that list indicators change shape and are formatted again, without their column
-  widths, frozen rows and unchanged charts.
+- after a row was emptied: the last indicator's row emptied on Realisasi, then a click: the
+  rows of that indicator on the sheets that list indicators change their look (alignment,
+  number formats), which the button sets on them (excel/reshape.py);
+- after an indicator was deleted: its rows deleted on every input sheet, then a click: the
+  button deletes its rows on the report sheets (their formats go with them);
+- after it was typed in again: the rows back, then a click: the button inserts rows, which
+  take the formats of the rows above them, or copies the formats of a row that is right.
 
 The target is at most 60 calls per click for any size.
 
@@ -81,17 +86,27 @@ def press(payload: dict[str, Any], name: str) -> tuple[list[dict[str, Any]], flo
 
 
 def clicks(path: Path) -> list[tuple[str, dict[str, Any], float, str]]:
-    """The three clicks on `path`: (which, counts, seconds, message)."""
-    from remote_payload import edit_number, payload_after, payload_from_xlsx
+    """The clicks on `path`: (which, counts, seconds, message)."""
+    import copy
 
+    from remote_payload import (
+        INPUT_WITH_INDICATORS,
+        delete_rows_with,
+        edit_number,
+        indicator_names,
+        payload_after,
+        payload_from_xlsx,
+    )
+
+    from xl_lkip.core.reader import sheets_to_read
     from xl_lkip.core.schema import SHAPE_SHEET
 
     payload = payload_from_xlsx(path)
     payload["sheets"] = [s for s in payload["sheets"] if s["name"] != SHAPE_SHEET]
     out = []
     template = payload_from_xlsx(ROOT / "workbooks" / "templat-lkjip.xlsx")
-    filled = {**payload, "sheets": payload["sheets"] + [
-        s for s in template["sheets"] if s["name"] == SHAPE_SHEET]}
+    typed = {s["name"]: s for s in payload["sheets"] if s["name"] in set(sheets_to_read())}
+    filled = {**template, "sheets": [typed.get(s["name"], s) for s in template["sheets"]]}
     actions, seconds, alert = press(filled, path.name)
     out.append(("first click on a filled template", count(actions), seconds, alert))
     first, seconds, alert = press(payload, path.name)
@@ -103,9 +118,23 @@ def clicks(path: Path) -> list[tuple[str, dict[str, Any], float, str]]:
     actions, seconds, alert = press(after, path.name)
     out.append(("after an edit", count(actions), seconds, alert))
     after = payload_after(after, actions)
+    kept = copy.deepcopy(after)
     remove_last_row(after, "Realisasi")
     actions, seconds, alert = press(after, path.name)
-    out.append(("after a row was removed", count(actions), seconds, alert))
+    out.append(("after a row was emptied", count(actions), seconds, alert))
+    names = indicator_names(kept)
+    removed = copy.deepcopy(kept)
+    delete_rows_with(removed, names[len(names) // 2])
+    actions, seconds, alert = press(removed, path.name)
+    out.append(("after an indicator was deleted", count(actions), seconds, alert))
+    back = payload_after(removed, actions)
+    for sheet in back["sheets"]:
+        if sheet["name"] in INPUT_WITH_INDICATORS:
+            typed = next(s for s in kept["sheets"] if s["name"] == sheet["name"])
+            sheet["values"] = copy.deepcopy(typed["values"])
+            sheet["_formulas"] = copy.deepcopy(typed.get("_formulas", {}))
+    actions, seconds, alert = press(back, path.name)
+    out.append(("after it was typed in again", count(actions), seconds, alert))
     return out
 
 

@@ -241,6 +241,12 @@ def replay(payload: dict[str, Any], actions: list[dict[str, Any]]) -> Replay:
                     r, c = a["start_row"] + i, a["start_column"] + j
                     if r < len(grid) and c < len(grid[r]):
                         grid[r][c] = None
+        elif func in ("rangeDelete", "rangeInsert") and a["column_count"] >= 16384:
+            first, n = a["start_row"], a["row_count"]  # whole rows: the ones below move
+            if func == "rangeDelete":
+                del grid[first:first + n]
+            elif first < len(grid):
+                grid[first:first] = [[] for _ in range(n)]
         elif func == "sheetDelete":
             order.remove(name)
             del sheets[name]
@@ -338,3 +344,39 @@ def edit_number(payload: dict[str, Any], sheet: str, header: str, row: int = 1) 
     new = old + 1 if isinstance(old, int) else round(old * 1.01 + 0.01, 2)
     values[i][c] = new
     return old, new
+
+
+# --- a user adding and removing indicators ---------------------------------------------------
+
+INPUT_WITH_INDICATORS = ("Renstra", "PK", "Realisasi", "Rencana Aksi")
+
+
+def delete_rows_with(payload: dict[str, Any], text: str) -> None:
+    """Delete, on every input sheet listing indicators, the rows holding `text` (a user
+    removing an indicator)."""
+    for sheet in payload["sheets"]:
+        if sheet["name"] not in INPUT_WITH_INDICATORS:
+            continue
+        values = sheet["values"]
+        gone = [i for i, row in enumerate(values) if any(v == text for v in row)]
+        for i in reversed(gone):
+            del values[i]
+            formulas = sheet.get("_formulas", {})
+            sheet["_formulas"] = {(r - 1 if r > i + 1 else r, c): f
+                                  for (r, c), f in formulas.items() if r != i + 1}
+
+
+def header_row(values: list[list[Any]], wanted: str) -> tuple[int, list[str]]:
+    """(index of the header row holding `wanted`, its headers casefolded)."""
+    for i, row in enumerate(values[:10]):
+        line = [str(v).strip().casefold() for v in row]
+        if wanted.casefold() in line:
+            return i, line
+    raise KeyError(wanted)
+
+
+def indicator_names(payload: dict[str, Any]) -> list[str]:
+    values = next(s for s in payload["sheets"] if s["name"] == "Realisasi")["values"]
+    h, line = header_row(values, "Indikator")
+    c = line.index("indikator")
+    return [row[c] for row in values[h + 1:] if isinstance(row[c], str) and row[c]]

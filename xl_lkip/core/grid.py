@@ -83,6 +83,13 @@ def split_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col_index(m.group(1))
 
 
+def rect_of(a1: str) -> tuple[int, int, int, int]:
+    """'B5:D9' (or 'B5', '$B$5') -> (5, 2, 9, 4): first row, first column, last row, last column."""
+    first, _, last = a1.replace("$", "").partition(":")
+    (r1, c1), (r2, c2) = split_ref(first), split_ref(last or first)
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
 def cell_ref(row: int, col: int) -> str:
     return f"{col_letter(col)}{row}"
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 
+from .grid import rect_of
 from .layout import Block, SheetLayout
 from .schema import SHAPE_SHEET
 from .sheets import sheet_key
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 KEY_PREFIX = "b2-"  # b(entuk), version 2 of what the key covers (three parts)
+ROWS_PREFIX = "r1|"  # the rows of a sheet (RowProfile), version 1
 STORE_HEADER = ("Lembar", "Bentuk")
+STORE_ROWS_HEADER = "Baris"
 STORE_TITLE = "xl-lkip: bentuk lembar laporan (jangan diubah)"
 STORE_NOTE = ("Tombol Perbarui Laporan memakai lembar tersembunyi ini untuk mengenali lembar "
               "laporan yang bentuknya tidak berubah: lembar itu hanya ditulis nilainya, tanpa "
@@ -115,18 +118,158 @@ def shape_key(layout: SheetLayout) -> str:
     return f"{KEY_PREFIX}{out.hexdigest()}.{frame.hexdigest()}.{charts.hexdigest()}"
 
 
-def store_layout(keys: Mapping[str, str]) -> SheetLayout:
-    """The hidden sheet recording `keys` ({report sheet: shape key}), as a layout every
-    writer writes like a report sheet."""
-    values: list[list[Any]] = [[STORE_TITLE, None], [STORE_NOTE, None], [None, None],
-                               list(STORE_HEADER)]
-    styles = [["title", "title"], ["subtitle", "subtitle"], ["note", "note"],
-              ["header", "header"]]
+# --- the rows of a sheet ---------------------------------------------------------------------
+#
+# When a sheet's cells changed shape because rows were added or removed (an indicator more or
+# less), most of its rows still look as before, only at other places. Each row's look is a
+# short checksum of its cell styles, which cells hold text, numbers or nothing, and the cells
+# merged across it; the hidden sheet keeps a sheet's checksums, so the button can delete and
+# insert rows and copy the look of a row that is already right (excel/reshape.py) instead of
+# formatting the whole sheet again.
+
+MAX_PROFILE = 30_000  # characters: a cell holds at most 32,767
+
+
+Span = tuple[int, int]  # first and last column of a merge across one row
+Detail = tuple[list[str], str, list[Span]]  # a look's style names, kinds and merges
+
+
+def row_looks(layout: SheetLayout) -> RowProfile | None:
+    """The rows 1..bottom of `layout`: each row's look as an 8-digit checksum ("" for an empty
+    row) of its cell styles, what each cell holds (_kinds) and its merges across; None where
+    a merge spans rows (a row's look then depends on its neighbours)."""
+    bottom = max((b.bottom for b in layout.blocks), default=0)
+    width = max((b.left + b.width - 1 for b in layout.blocks), default=0)
+    spans: dict[int, list[Span]] = {}
+    for m in layout.merges:
+        r1, c1, r2, c2 = rect_of(m)
+        if r1 != r2:
+            return None
+        spans.setdefault(r1, []).append((c1, c2))
+    styles: dict[int, list[str]] = {}
+    kinds: list[list[str]] = [["-"] * width for _ in range(bottom)]
+    last = 0
+    for block in layout.blocks:
+        for i, (names, values) in enumerate(zip(block.styles, block.values, strict=False)):
+            r = block.top + i
+            line, held = styles.setdefault(r, [""] * width), kinds[r - 1]
+            for j, (name, k) in enumerate(zip(names, _kinds(values), strict=False)):
+                if block.left - 1 + j < width:
+                    line[block.left - 1 + j], held[block.left - 1 + j] = name, k
+            if any(v is not None and v != "" for v in values):
+                last = max(last, r)
+    texts = ["".join(line) for line in kinds]
+    looks: list[str] = []
+    details: dict[str, Detail] = {}
+    seen: dict[tuple[Any, ...], str] = {}
+    for r in range(1, bottom + 1):
+        if r not in styles and r not in spans:
+            looks.append("")
+            continue
+        names = styles.get(r) or [""] * width
+        merged = sorted(spans.get(r, ()))
+        key = (tuple(names), texts[r - 1], tuple(merged))
+        look = seen.get(key)
+        if look is None:
+            look = seen[key] = f"{zlib.crc32(repr(key).encode('utf-8', 'surrogatepass')):08x}"
+            details.setdefault(look, (names, texts[r - 1], merged))
+        looks.append(look)
+    out = RowProfile(looks, last, width, list(layout.databars), list(layout.kategori_ranges),
+                     labels_key(layout.kategori_labels))
+    out.details = details
+    return out
+
+
+class RowProfile:
+    """What the button needs of a sheet's previous rows: their looks and what each look is
+    made of (Detail), the last row holding a value, the columns, and the conditional formats
+    (data bars; kategori ranges and labels)."""
+
+    __slots__ = ("databars", "details", "kategori", "labels", "last", "looks", "width")
+
+    def __init__(self, looks: list[str], last: int, width: int, databars: list[str],
+                 kategori: list[str], labels: str) -> None:
+        self.looks, self.last, self.width = looks, last, width
+        self.databars, self.kategori, self.labels = databars, kategori, labels
+        self.details: dict[str, Detail] = {}
+
+    @classmethod
+    def of(cls, layout: SheetLayout) -> RowProfile | None:
+        return row_looks(layout)
+
+    def encode(self) -> str | None:
+        runs: list[list[Any]] = []
+        for look in self.looks:
+            if runs and runs[-1][0] == look:
+                runs[-1][1] += 1
+            else:
+                runs.append([look, 1])
+        details = ";".join(
+            f"{look}={','.join(names)}~{kinds}~{' '.join(f'{a}-{b}' for a, b in merged)}"
+            for look, (names, kinds, merged) in self.details.items())
+        text = "|".join((ROWS_PREFIX[:-1], str(self.last), str(self.width),
+                         ",".join(f"{look}*{n}" for look, n in runs),
+                         " ".join(self.databars), " ".join(self.kategori), self.labels,
+                         details))
+        return text if len(text) <= MAX_PROFILE else None
+
+    @classmethod
+    def decode(cls, text: Any) -> RowProfile | None:
+        """The profile in `text`; None for anything else (an earlier version, a damaged cell)."""
+        if not isinstance(text, str) or not text.startswith(ROWS_PREFIX):
+            return None
+        parts = text.strip().split("|")
+        if len(parts) != 8:
+            return None
+        try:
+            looks: list[str] = []
+            for run in filter(None, parts[3].split(",")):
+                look, _, n = run.rpartition("*")
+                count = int(n)
+                if count < 1 or len(looks) + count > 1_100_000:
+                    return None
+                looks.extend([look] * count)
+            out = cls(looks, int(parts[1]), int(parts[2]), parts[4].split(),
+                      parts[5].split(), parts[6])
+            for item in filter(None, parts[7].split(";")):
+                look, _, rest = item.partition("=")
+                names, kinds, merged = rest.split("~")
+                spans = [(int(a), int(b)) for a, _, b in
+                         (x.partition("-") for x in merged.split())]
+                out.details[look] = (names.split(","), kinds, spans)
+            return out
+        except ValueError:
+            return None
+
+
+def labels_key(labels: Sequence[str]) -> str:
+    """The kategori labels of a sheet's colour rules, as a checksum."""
+    return f"{zlib.crc32(repr(list(labels)).encode('utf-8', 'surrogatepass')):08x}"
+
+
+def store_layout(keys: Mapping[str, str],
+                 rows: Mapping[str, str | None] | None = None) -> SheetLayout:
+    """The hidden sheet recording `keys` ({report sheet: shape key}) and `rows` ({report
+    sheet: encoded RowProfile}), as a layout every writer writes like a report sheet."""
+    rows = rows or {}
+    values: list[list[Any]] = [[STORE_TITLE, None, None], [STORE_NOTE, None, None],
+                               [None, None, None], [*STORE_HEADER, STORE_ROWS_HEADER]]
+    styles = [["title"] * 3, ["subtitle"] * 3, ["note"] * 3, ["header"] * 3]
     for sheet, key in keys.items():
-        values.append([sheet, key or None])
-        styles.append(["text", "code"])
+        values.append([sheet, key or None, (rows.get(sheet) or None) if key else None])
+        styles.append(["text", "code", "code"])
     return SheetLayout(SHAPE_SHEET, [Block(1, 1, values, styles, header_row=4)],
-                       widths=[30.0, 34.0], hidden=True)
+                       widths=[30.0, 34.0, 40.0], hidden=True)
+
+
+def store_entries(layouts: Sequence[SheetLayout]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """The keys and encoded row profiles of `layouts`, as store_layout takes them."""
+    keys = {lo.sheet: shape_key(lo) for lo in layouts}
+    rows: dict[str, str | None] = {}
+    for lo in layouts:
+        profile = RowProfile.of(lo)
+        rows[lo.sheet] = profile.encode() if profile else None
+    return keys, rows
 
 
 def is_store(values: Sequence[Sequence[Any]] | None) -> bool:
@@ -142,10 +285,16 @@ def is_store(values: Sequence[Sequence[Any]] | None) -> bool:
 def read_store(values: Sequence[Sequence[Any]] | None) -> dict[str, str]:
     """{report sheet key (sheet_key): shape key} from the hidden sheet's values as read; rows
     that are not a sheet name beside a key of this version are ignored."""
-    out: dict[str, str] = {}
+    return {name: key for name, (key, _rows) in read_store_rows(values).items()}
+
+
+def read_store_rows(values: Sequence[Sequence[Any]] | None
+                    ) -> dict[str, tuple[str, RowProfile | None]]:
+    """{report sheet key: (shape key, its row profile or None)} from the hidden sheet."""
+    out: dict[str, tuple[str, RowProfile | None]] = {}
     header = False
     for row in values or []:
-        cells = list(row)[:2] + [None, None]
+        cells = list(row)[:3] + [None, None, None]
         name, key = cells[0], cells[1]
         if not header:
             header = (isinstance(name, str) and isinstance(key, str)
@@ -153,5 +302,5 @@ def read_store(values: Sequence[Sequence[Any]] | None) -> dict[str, str]:
             continue
         if isinstance(name, str) and name.strip() and isinstance(key, str) \
                 and key.startswith(KEY_PREFIX):
-            out.setdefault(sheet_key(name), key.strip())
+            out.setdefault(sheet_key(name), (key.strip(), RowProfile.decode(cells[2])))
     return out

@@ -28,9 +28,9 @@ from ..core.layout import CHART_NAME_PREFIX as CHART_PREFIX
 from ..core.layout import Block, ChartSpec, SheetLayout
 from ..core.reader import sheets_to_read
 from ..core.schema import SHAPE_SHEET
-from ..core.shape import KeyParts, is_store, read_store, shape_key, store_layout
+from ..core.shape import KeyParts, RowProfile, is_store, read_store_rows, shape_key, store_layout
 from ..core.sheets import sheet_key
-from . import paint
+from . import paint, reshape
 from .grids import read_grids
 
 JUDUL = "xl-lkip: Perbarui Laporan"
@@ -358,28 +358,38 @@ def sheets_by_key(book: Any) -> dict[str, Any]:
     return out
 
 
-def stored_shapes(sheet: Any) -> dict[str, str] | None:
-    """The shape keys a writer recorded in the hidden sheet (one read); none if unreadable,
-    None when a sheet of the user's has that name (it is never written)."""
+def stored_shapes(sheet: Any) -> dict[str, tuple[str, RowProfile | None]] | None:
+    """The shape keys and row profiles a writer recorded in the hidden sheet (one read); none
+    if unreadable, None when a sheet of the user's has that name (it is never written)."""
     if sheet is None:
         return {}
     try:
         values = sheet.used_range.options(ndim=2).value
     except Exception:
         return {}
-    return read_store(values) if is_store(values) else None
+    return read_store_rows(values) if is_store(values) else None
 
 
-def _write_shapes(book: Any, sheet: Any, keys: dict[str, str]) -> Any:
-    """Record `keys` in the hidden sheet, creating it hidden at the end of the workbook."""
+def _write_shapes(book: Any, sheet: Any, keys: dict[str, str],
+                  rows: dict[str, str | None] | None = None,
+                  written: tuple[int, int] = (0, 0)) -> tuple[Any, tuple[int, int]]:
+    """Record `keys` (and row profiles) in the hidden sheet, creating it hidden at the end;
+    returns the sheet and the extent written, which a later write this click covers (the
+    engine may not show it in the used range yet)."""
+    extent = None
     if sheet is None:
         sheet = book.sheets.add(SHAPE_SHEET, after=book.sheets[-1])
         with contextlib.suppress(Exception):
             sheet.visible = False
     else:
-        sheet.clear_contents()
-    sheet.range((1, 1)).value = sheet_values(store_layout(keys))
-    return sheet
+        extent = used_extent(sheet)
+        if extent is None:
+            sheet.clear_contents()
+        else:
+            extent = (max(extent[0], written[0]), max(extent[1], written[1]))
+    area = padded(sheet_values(store_layout(keys, rows)), extent)
+    sheet.range((1, 1)).value = area
+    return sheet, (len(area), max((len(r) for r in area), default=0))
 
 
 def _add_sheet(book: Any, name: str, store: Any) -> Any:
@@ -406,11 +416,12 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
     """Write every layout into its sheet; returns the format steps this engine could not do.
 
     A sheet whose shape key matches the one recorded in the hidden sheet keeps its formats
-    and charts and gets its values (and links) only; the others are cleared and formatted,
-    except for the parts of the key that did not change (column widths and frozen rows;
-    charts), which clearing a sheet leaves as they were. Keys of sheets about to
-    be formatted are forgotten first, so a click that stops half-way leaves them to be
-    formatted again by the next one.
+    and charts and gets its values (and links) only. A sheet whose rows were added or removed
+    has its rows deleted and inserted and the looks of the new rows copied (excel/reshape.py).
+    The others are cleared and formatted, except for the parts of the key that did not change
+    (column widths and frozen rows; charts), which clearing a sheet leaves as they were. Keys
+    of sheets about to be formatted are forgotten first, so a click that stops half-way
+    leaves them to be formatted again by the next one.
     """
     skipped: list[str] = []
     app = book.app
@@ -425,28 +436,47 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
     if stored is None:  # not ours: no keys are read from it, none written to it
         store, stored = None, {}
     keys = {layout.sheet: shape_key(layout) for layout in layouts}
+    profiles = {layout.sheet: RowProfile.of(layout) for layout in layouts}
+    rows = {name: p.encode() if p else None for name, p in profiles.items()}
+
+    def old(name: str) -> tuple[str | None, RowProfile | None]:
+        return stored.get(sheet_key(name), (None, None))
+
     same = {layout.sheet for layout in layouts
-            if sheet_key(layout.sheet) in sheets
-            and stored.get(sheet_key(layout.sheet)) == keys[layout.sheet]}
+            if sheet_key(layout.sheet) in sheets and old(layout.sheet)[0] == keys[layout.sheet]}
     done = {name: key for name, key in keys.items() if name in same}
+    written = (0, 0)
     with paused(app):
         if store is not None and any(sheet_key(n) in stored for n in keys if n not in same):
             try:
-                store = _write_shapes(book, store, done)
+                store, written = _write_shapes(book, store, done, rows)
             except Exception as exc:
                 raise _cannot_write(SHAPE_SHEET, exc) from None
         for layout in layouts:
             fresh = layout.sheet in same
+            plan = None
             try:
                 sheet = sheets.get(sheet_key(layout.sheet))
-                before = KeyParts(stored.get(sheet_key(layout.sheet)) if sheet else None)
+                before_key, before_rows = old(layout.sheet) if sheet else (None, None)
+                before, now = KeyParts(before_key), KeyParts(keys[layout.sheet])
                 if sheet is None:
                     sheet = sheets[sheet_key(layout.sheet)] = _add_sheet(book, layout.sheet, store)
-                if fresh:
-                    sheet.clear_contents()
-                else:
-                    sheet.clear()
-                area = sheet_values(layout)
+                if not fresh and before_rows and profiles[layout.sheet] \
+                        and before.same(now, "frame"):
+                    plan = reshape.plan(before_rows, profiles[layout.sheet], layout)
+                    if plan is not None and last_filled_row(sheet) != before_rows.last:
+                        plan = None  # the sheet is not as the last writer left it
+                extent = used_extent(sheet) if fresh or plan is not None else None
+                if extent is None:
+                    if fresh or plan is not None:
+                        sheet.clear_contents()
+                    else:
+                        sheet.clear()
+                if plan is not None:
+                    move_rows(sheet, plan)
+                    if extent is not None:  # what was there moved down with inserted rows
+                        extent = (extent[0] + plan.inserted(), extent[1])
+                area = padded(sheet_values(layout), extent)
                 if area:
                     sheet.range((1, 1)).value = area
             except Exception as exc:
@@ -455,21 +485,122 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 if layout.links:
                     _step(skipped, "tautan lokasi", _write_links, sheet, layout)
                 continue
-            now = KeyParts(keys[layout.sheet])
-            missed = format_sheet(sheet, layout, frame=not before.same(now, "frame"))
+            if plan is not None:
+                missed = restyle_rows(sheet, layout, plan)
+            else:
+                missed = format_sheet(sheet, layout, frame=not before.same(now, "frame"))
             if not before.same(now, "charts"):
                 missed += draw_charts(sheet, layout)
             skipped += missed
             if not missed:  # a sheet this engine could not fully format is tried again
                 done[layout.sheet] = keys[layout.sheet]
         final = {name: done.get(name, "") for name in keys}
-        if ours and (store is None or stored != {sheet_key(n): k for n, k in final.items() if k}):
+        if ours and (store is None or {n: k for n, (k, _r) in stored.items()}
+                     != {sheet_key(n): k for n, k in final.items() if k}
+                     or any(stored.get(sheet_key(n), (None, None))[1] is None
+                            and rows.get(n) for n in done)):
             with contextlib.suppress(Exception):  # without it, the next click formats again
-                _write_shapes(book, store, final)
+                _write_shapes(book, store, final, rows, written)
         if was_active is not None:
             with contextlib.suppress(Exception):
                 was_active.activate()
     return skipped
+
+
+MAX_PADDING = 20_000  # empty cells written over old contents instead of clearing the sheet
+
+
+def used_extent(sheet: Any) -> tuple[int, int] | None:
+    """(last row, last column) of the sheet's used range when writing empty cells over it
+    is cheap (it replaces a call that clears the sheet's contents); None otherwise."""
+    try:
+        last = sheet.used_range.last_cell
+        rows, cols = int(last.row), int(last.column)
+    except Exception:
+        return None
+    return (rows, cols) if rows * cols <= MAX_PADDING else None
+
+
+def padded(area: list[list[Any]], extent: tuple[int, int] | None) -> list[list[Any]]:
+    """`area` widened with empty cells to cover `extent` (rows, columns), so one write also
+    empties what an earlier write left there."""
+    if extent is None:
+        return area
+    width = max(extent[1], max((len(r) for r in area), default=0))
+    rows = [list(r) + [None] * (width - len(r)) for r in area]
+    rows += [[None] * width for _ in range(extent[0] - len(rows))]
+    return rows
+
+
+def last_filled_row(sheet: Any) -> int:
+    """The last row of `sheet` holding a value (one read)."""
+    values = sheet.used_range.options(ndim=2).value or []
+    top = sheet.used_range.row
+    for i in range(len(values) - 1, -1, -1):
+        if any(v is not None and v != "" for v in values[i]):
+            return top + i
+    return 0
+
+
+def move_rows(sheet: Any, plan: reshape.Reshape) -> None:
+    """Delete and insert the plan's whole rows, bottom-up (their formats move with them)."""
+    for kind, a, b in plan.ops:
+        if kind == "delete":
+            sheet.range(f"{a}:{b}").delete(shift="up")
+        else:
+            sheet.range(f"{a}:{a + b - 1}").insert(shift="down")
+
+
+def restyle_rows(sheet: Any, layout: SheetLayout, plan: reshape.Reshape) -> list[str]:
+    """Give the rows the plan names their looks: cleared, formatted from the layout, or
+    copied from rows that are already right; then the conditional formats and, where Excel
+    needs them, row heights. Returns the steps this engine could not do."""
+    skipped: list[str] = []
+    engine = _engine(sheet)
+    unions = takes_unions(engine)
+    width = max((b.left + b.width - 1 for b in layout.blocks), default=1)
+    for a, b in plan.unmerges:
+        _step(skipped, "gabung sel", lambda r=(a, 1, b, width): sheet.range(
+            paint.address(r)).unmerge())
+    for a, b in plan.clears:
+        _step(skipped, "format baris", lambda r=(a, 1, b, width): sheet.range(
+            paint.address(r)).clear_formats())
+    for a, b in plan.paints:
+        _paint_cells(sheet, reshape.crop(layout, a, b), unions, skipped)
+    for p in plan.fixes:
+        name, apply = APPLY[p.attribute]
+        _step(skipped, name, _on_each, sheet, p.rects, unions,
+              lambda rng, fn=apply, v=p.value: fn(rng, v))
+    for (s1, s2), (d1, d2) in plan.copies:
+        _step(skipped, "format baris", copy_formats, sheet, engine,
+              (s1, 1, s2, width), (d1, 1, d2, width))
+    if plan.merges:
+        _step(skipped, "gabung sel", _on_each, sheet, plan.merges, unions,
+              lambda rng: rng.merge(across=True))
+    for p in plan.patches:
+        name, apply = APPLY[p.attribute]
+        _step(skipped, name, _on_each, sheet, p.rects, unions,
+              lambda rng, fn=apply, v=p.value: fn(rng, v))
+    for rect in plan.cf_clear:
+        _step(skipped, "format bersyarat", lambda r=rect: sheet.range(
+            paint.address(r)).conditional_formats.clear())
+    _conditional_formats(sheet, layout, unions, skipped, plan.cf_bars, plan.cf_kategori)
+    if unions:
+        _step(skipped, "tinggi baris", _row_heights, sheet, layout)
+    if layout.links:
+        _step(skipped, "tautan lokasi", _write_links, sheet, layout)
+    return skipped
+
+
+def copy_formats(sheet: Any, engine: str, source: paint.Rect, target: paint.Rect) -> None:
+    """The formats of `source` onto `target` (repeated where `target` is taller): Office.js'
+    copyFrom on the remote engine, Range.Copy(Destination) elsewhere (the cells are empty
+    here, so copying everything copies the formats)."""
+    src, dest = sheet.range(paint.address(source)), sheet.range(paint.address(target))
+    if engine == "remote":
+        dest.copy_from(src, copy_type="formats")
+    else:
+        src.copy(dest)
 
 
 def sheet_values(layout: SheetLayout) -> list[list[Any]]:
@@ -602,6 +733,19 @@ def format_sheet(sheet: Any, layout: SheetLayout, frame: bool = True) -> list[st
 
     if frame:
         _step(skipped, "lebar kolom", widths)
+    _paint_cells(sheet, layout, unions, skipped)
+    if unions:  # Office.js sizes rows itself; Excel on Windows needs the estimated heights
+        _step(skipped, "tinggi baris", _row_heights, sheet, layout)
+    _conditional_formats(sheet, layout, unions, skipped)
+    if layout.links:
+        _step(skipped, "tautan lokasi", _write_links, sheet, layout)
+    if frame and layout.freeze_row and layout.freeze_row > 1:
+        _step(skipped, "bekukan baris judul", freeze, sheet, layout.freeze_row)
+    return skipped
+
+
+def _paint_cells(sheet: Any, layout: SheetLayout, unions: bool, skipped: list[str]) -> None:
+    """Merges and cell styles of `layout` (excel/paint.py) on a sheet without formats there."""
     across, whole = paint.merge_rects(layout.merges)
     if across:
         _step(skipped, "gabung sel", _on_each, sheet, across, unions,
@@ -612,13 +756,18 @@ def format_sheet(sheet: Any, layout: SheetLayout, frame: bool = True) -> list[st
         name, apply = APPLY[p.attribute]
         _step(skipped, name, _on_each, sheet, p.rects, unions,
               lambda rng, fn=apply, v=p.value: fn(rng, v))
-    if unions:  # Office.js sizes rows itself; Excel on Windows needs the estimated heights
-        _step(skipped, "tinggi baris", _row_heights, sheet, layout)
-    for rng in layout.databars:
+
+
+def _conditional_formats(sheet: Any, layout: SheetLayout, unions: bool, skipped: list[str],
+                         databars: Sequence[str] | None = None,
+                         kategori: Sequence[str] | None = None) -> None:
+    """Data bars and the kategori colours (over the layout's ranges, or the ones given)."""
+    for rng in layout.databars if databars is None else databars:
         _step(skipped, "batang data", lambda r=rng: sheet.range(r).conditional_formats
               .add_data_bar(_colour(palette.DATABAR_COLOUR), minimum=0))
-    if layout.kategori_ranges:
-        rects = [paint.parse_rect(r) for r in layout.kategori_ranges]
+    kategori = layout.kategori_ranges if kategori is None else kategori
+    if kategori:
+        rects = [paint.parse_rect(r) for r in kategori]
         for label in layout.kategori_labels:
             colours = palette.kategori_colour(label, layout.kategori_labels)
             if colours is None:
@@ -628,11 +777,6 @@ def format_sheet(sheet: Any, layout: SheetLayout, frame: bool = True) -> list[st
             _step(skipped, "warna kategori", _on_each, sheet, rects, unions,
                   lambda rng, f=literal, fi=fill, fo=font: rng.conditional_formats
                   .add_cell_value("equal_to", f, fill_color=_colour(fi), font_color=_colour(fo)))
-    if layout.links:
-        _step(skipped, "tautan lokasi", _write_links, sheet, layout)
-    if frame and layout.freeze_row and layout.freeze_row > 1:
-        _step(skipped, "bekukan baris judul", freeze, sheet, layout.freeze_row)
-    return skipped
 
 
 def _row_heights(sheet: Any, layout: SheetLayout) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.grid import col_letter
+from ..core.grid import col_letter, rect_of
 from ..core.layout import NUMBER_FORMATS, SheetLayout, cell_style
 
 Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
@@ -215,6 +215,7 @@ def plan(layout: SheetLayout) -> list[Paint]:
     bottom = max((b.bottom for b in layout.blocks), default=0)
     if not width or not bottom:
         return []
+    top = min(b.top for b in layout.blocks)  # a layout of some rows only (excel/reshape.py)
     paints: list[Paint] = []
     for attribute, rows in _attribute_rows(layout, width).items():
         default = DEFAULTS[attribute]
@@ -243,7 +244,7 @@ def plan(layout: SheetLayout) -> list[Paint]:
             if common != default:
                 layered = 1 + sum(len(rects(v)) for v in counts if v != common)
                 if layered < sum(len(rects(v)) for v in others):
-                    paints.append(Paint(attribute, common, [(1, 1, bottom, width)]))
+                    paints.append(Paint(attribute, common, [(top, 1, bottom, width)]))
                     others = [v for v in counts if v != common]
         for value in sorted(others, key=lambda v: (-counts[v], repr(v))):
             if rects(value):
@@ -280,18 +281,7 @@ def merge_rects(merges: Iterable[str]) -> tuple[list[Rect], list[Rect]]:
 
 def parse_rect(a1: str) -> Rect:
     """'B5:D9' -> (5, 2, 9, 4)."""
-    first, _, last = a1.replace("$", "").partition(":")
-    last = last or first
-
-    def cell(ref: str) -> tuple[int, int]:
-        letters = "".join(ch for ch in ref if ch.isalpha()).upper()
-        number = 0
-        for ch in letters:
-            number = number * 26 + ord(ch) - 64
-        return int("".join(ch for ch in ref if ch.isdigit())), number
-
-    (r1, c1), (r2, c2) = cell(first), cell(last)
-    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+    return rect_of(a1)
 
 
 def width_runs(widths: Sequence[float]) -> list[tuple[float, list[tuple[int, int]]]]:

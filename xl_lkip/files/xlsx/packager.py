@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ...core.layout import SheetLayout
 from ...core.schema import SHAPE_SHEET
-from ...core.shape import is_store, shape_key, store_layout
+from ...core.shape import is_store, store_entries, store_layout
 from ..package import BerkasError, Package
 from . import verify
 from .chart import drawing_parts
@@ -70,7 +70,7 @@ def write_reports(source: str | Path, target: str | Path, layouts: Sequence[Shee
         used: dict[str, tuple[int, int]] = {}
         written = list(layouts)
         if _shapes_are_ours(pkg, shapes_sheet):
-            written.append(store_layout({lo.sheet: shape_key(lo) for lo in layouts}))
+            written.append(store_layout(*store_entries(layouts)))
         elif notes is not None:
             notes.append(f"lembar '{SHAPE_SHEET}' berisi data Anda dan tidak diubah; ganti namanya "
                          "agar tombol Perbarui Laporan dapat mencatat bentuk lembar laporan di "

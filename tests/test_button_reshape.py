@@ -1,0 +1,243 @@
+"""Rows added to or removed from report sheets: the button moves and copies formats
+(excel/reshape.py) and the sheets must look exactly as if formatted from scratch.
+
+Each scenario clicks the button on the remote engine (xlwings builds a real Book from the
+payload and records every action), applies the actions to a model of Excel's cell formats
+(tests/excel_formats.py) and compares what shows with a click that formats every sheet
+anew, under every way Excel may treat the undocumented cases (rules and merges of inserted
+and copied rows).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from excel_formats import Semantics, Workbook, differences, shown
+from remote_payload import (
+    INPUT_WITH_INDICATORS,
+    Formula,
+    close,
+    delete_rows_with,
+    edit_number,
+    header_row,
+    indicator_names,
+    open_book,
+    payload_after,
+    payload_from_xlsx,
+    replay,
+)
+
+from xl_lkip.core.schema import SHAPE_SHEET
+from xl_lkip.core.shape import RowProfile
+from xl_lkip.excel import reshape
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "workbooks").glob("*-20*.xlsx"))
+# Actions whose outcome Excel does not document (excel_formats.Semantics).
+SENSITIVE = frozenset({"rangeInsert", "copyFromRange", "rangeClearFormats"})
+
+
+def press(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    import xlwings as xw
+
+    import xl_lkip
+
+    book = open_book(copy.deepcopy(payload))
+    try:
+        xl_lkip.main()
+        actions = book.json()["actions"]
+    finally:
+        close(book)
+        if hasattr(xw.Book, "_mock_caller"):
+            del xw.Book._mock_caller
+    alert = next(a["args"] for a in actions if a["func"] == "alert")
+    assert alert[3] == "info", alert[0]
+    return actions
+
+
+def without_store(payload: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(payload)
+    out["sheets"] = [s for s in out["sheets"] if s["name"] != SHAPE_SHEET]
+    return out
+
+
+def kinds_of(values: list[list[Any]], width: int) -> list[str]:
+    def kind(v: Any) -> str:
+        if v is None or v == "":
+            return "-"
+        if isinstance(v, bool):
+            return "b"
+        if isinstance(v, str | Formula):
+            return "s"
+        return "n"
+
+    return ["".join(kind(row[c]) if c < len(row) else "-" for c in range(width))
+            for row in values]
+
+
+def report_sheets(actions: list[dict[str, Any]], payload: dict[str, Any]) -> list[str]:
+    names = [s["name"] for s in payload["sheets"]]
+    return sorted({names[a["sheet_position"]] for a in actions if a["func"] == "setValues"
+                   and a.get("sheet_position") is not None
+                   and a["sheet_position"] < len(names)} - {SHAPE_SHEET})
+
+
+class Session:
+    """The workbook's formats after each click, under every Semantics at once."""
+
+    def __init__(self, payload: dict[str, Any], actions: list[dict[str, Any]]) -> None:
+        base = Workbook([s["name"] for s in payload["sheets"]])
+        base.apply(actions)
+        assert not any(a["func"] in SENSITIVE for a in actions)  # the same under all
+        self.models = []
+        for semantics in Semantics.all():
+            model = copy.deepcopy(base)
+            model.semantics = semantics
+            self.models.append(model)
+        self.sensitive: set[str] = set()  # sheets where the semantics may matter
+
+    def check(self, changed: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """Click on `changed` (the workbook as the last click left it, some input edited)
+        and compare every report sheet with a click that formats it from scratch; returns
+        the payload after the click and how many rows it moved or copied."""
+        actions = press(changed)
+        fresh = without_store(changed)
+        full = press(fresh)
+        reference = Workbook([s["name"] for s in fresh["sheets"]])  # no copies, no inserts
+        reference.apply(full)
+        result = replay(changed, actions)
+        sheets = []
+        for name in report_sheets(full, fresh):
+            values = result.sheet_grid(name)
+            width = max((len(r) for r in values), default=0) + 1
+            height = max(len(values), 1) + 3
+            kinds = kinds_of(values, width)
+            sheets.append((name, kinds, height, width,
+                           shown(reference.sheets[name], reference.rules, kinds, height, width)))
+        names = self.models[0].order
+        self.sensitive |= {names[a["sheet_position"]] for a in actions if a["func"] in SENSITIVE}
+        problems = []
+        for k, model in enumerate(self.models):
+            model.apply(actions)
+            for name, kinds, height, width, expected in sheets:
+                if k and name not in self.sensitive:
+                    continue  # the same under every semantics
+                diff = differences(expected, shown(model.sheets[name], model.rules, kinds,
+                                                   height, width))
+                if diff:
+                    problems.append(f"{name} {model.semantics}: " + "; ".join(diff[:6]))
+        assert not problems, "\n".join(problems[:4])
+        moved = sum(1 for a in actions if a["func"] in ("rangeDelete", "rangeInsert",
+                                                         "copyFromRange"))
+        return payload_after(changed, actions), moved
+
+
+def first_click(path: Path) -> tuple[Session, dict[str, Any]]:
+    payload = without_store(payload_from_xlsx(path))
+    actions = press(payload)
+    return Session(payload, actions), payload_after(payload, actions)
+
+
+def set_cell(payload: dict[str, Any], sheet: str, column: str, row: int, value: Any) -> None:
+    """Type `value` into the `row`-th data row (1-based) of `column` on `sheet`."""
+    grid = next(s for s in payload["sheets"] if s["name"] == sheet)
+    h, line = header_row(grid["values"], column)
+    c = line.index(column.casefold())
+    grid["values"][h + row][c] = value
+    grid.get("_formulas", {}).pop((h + row + 1, c + 1), None)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_indicator_removed_then_added_back(path: Path) -> None:
+    session, after = first_click(path)
+    original = copy.deepcopy(after)
+    names = indicator_names(after)
+    for name in (names[-1], names[len(names) // 2]):
+        removed = copy.deepcopy(after)
+        delete_rows_with(removed, name)
+        again, moved = session.check(removed)
+        assert moved > 0  # rows were moved, not formatted anew
+        restored = copy.deepcopy(again)
+        for sheet in restored["sheets"]:
+            if sheet["name"] in INPUT_WITH_INDICATORS:
+                before = next(s for s in original["sheets"] if s["name"] == sheet["name"])
+                sheet["values"] = copy.deepcopy(before["values"])
+                sheet["_formulas"] = copy.deepcopy(before.get("_formulas", {}))
+        after, moved = session.check(restored)
+        assert moved > 0
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_values_emptied_and_typed_again(path: Path) -> None:
+    """Realisasi filled in step by step: cells emptied, typed as text, typed again."""
+    session, after = first_click(path)
+    rng = random.Random(7)
+    values = next(s for s in after["sheets"] if s["name"] == "Realisasi")["values"]
+    h, line = header_row(values, "Realisasi")
+    data = [r for r in values[h + 1:] if any(v not in ("", None) for v in r)]
+    numeric = [name for c, name in enumerate(line)
+               if any(isinstance(r[c], int | float) and not isinstance(r[c], bool) for r in data)
+               and name.startswith("realisasi")]
+    rows = len(data)
+    for _step in range(4):
+        changed = copy.deepcopy(after)
+        for _k in range(3):
+            col = rng.choice(numeric)
+            row = rng.randint(1, rows)
+            value = rng.choice(["", "-", 12.5, 80, "belum"])
+            set_cell(changed, "Realisasi", col, row, value)
+        edit_number(changed, "Realisasi", "Realisasi N-1")
+        after, _moved = session.check(changed)
+
+
+def test_plan_moves_rows_instead_of_formatting() -> None:
+    """A row deleted from a long table is one deletion, a row added at its end inherits the
+    formats of the row above it."""
+    from xl_lkip.core.layout import Block, SheetLayout
+
+    def layout(n: int) -> SheetLayout:
+        values = [["Judul", None], ["No", "Nilai"]] + [[i, 10.0 * i] for i in range(1, n + 1)]
+        values.append(["Jumlah", 10.0 * n * (n + 1) / 2])
+        styles = [["title", "title"], ["header", "header"]] + [["int", "money"]] * n
+        styles.append(["text+total", "money+total"])
+        return SheetLayout("Tabel Uji", [Block(1, 1, values, styles, header_row=2)],
+                           widths=[10.0, 20.0], databars=[f"B3:B{n + 2}"])
+
+    old, new = RowProfile.of(layout(10)), RowProfile.of(layout(9))
+    plan = reshape.plan(old, new, layout(9))
+    assert plan is not None and plan.ops == [("delete", 12, 12)]
+    assert not plan.copies and not plan.paints and not plan.cf_clear  # Excel shrinks the bar
+    grown = reshape.plan(new, old, layout(10))
+    assert grown is not None and grown.ops == [("insert", 11, 1)]  # inside the bar's range
+    assert not grown.copies and not grown.paints and not grown.patches
+    assert not grown.cf_clear  # the rule widens with the rows inserted inside it
+    assert reshape.moved((3, 2, 11, 2), grown.ops) == (3, 2, 12, 2)
+    assert reshape.moved((3, 2, 11, 2), [("insert", 12, 1)]) is None  # under it: unknown
+    assert reshape.moved((3, 2, 11, 2), [("insert", 12, 1)], under=True) == (3, 2, 12, 2)
+    assert reshape.moved((3, 2, 11, 2), [("delete", 2, 4)]) == (2, 2, 8, 2)
+    assert reshape.moved((3, 2, 11, 2), [("delete", 3, 11)]) is None
+
+
+def test_profile_round_trip() -> None:
+    from xl_lkip.core.layout import Block, SheetLayout
+
+    lo = SheetLayout("T", [Block(1, 1, [["a", None], [1, "x"], [2.5, None]],
+                                 [["title", "title"], ["int", "text"], ["money_sen", "text"]],
+                                 header_row=1)], widths=[5.0, 5.0], merges=["A1:B1"],
+                     kategori_ranges=["B2:B3"], kategori_labels=["Baik", "Kurang"])
+    profile = RowProfile.of(lo)
+    text = profile.encode()
+    back = RowProfile.decode(text)
+    assert back is not None
+    assert (back.looks, back.last, back.width, back.databars, back.kategori, back.labels,
+            back.details) == (profile.looks, profile.last, profile.width, profile.databars,
+                              profile.kategori, profile.labels, profile.details)
+    assert RowProfile.decode(text.replace("|", ";", 2)) is None
+    assert RowProfile.decode("r1|x|2|a*1|||0|") is None
+    assert RowProfile.decode(None) is None
