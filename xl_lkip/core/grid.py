@@ -86,8 +86,18 @@ def split_ref(ref: str) -> tuple[int, int]:
 def rect_of(a1: str) -> tuple[int, int, int, int]:
     """'B5:D9' (or 'B5', '$B$5') -> (5, 2, 9, 4): first row, first column, last row, last column."""
     first, _, last = a1.replace("$", "").partition(":")
-    (r1, c1), (r2, c2) = split_ref(first), split_ref(last or first)
+    (r1, c1), (r2, c2) = _ref(first), _ref(last or first)
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def _ref(ref: str) -> tuple[int, int]:
+    """split_ref without a regex, for the many merges of a layout (layouts write them)."""
+    i = 0
+    while i < len(ref) and ref[i].isalpha():
+        i += 1
+    if not 0 < i <= 3 or not ref[i:].isdigit():
+        return split_ref(ref)  # raises the same error for anything else
+    return int(ref[i:]), col_index(ref[:i])
 
 
 def cell_ref(row: int, col: int) -> str:

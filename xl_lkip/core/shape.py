@@ -146,33 +146,39 @@ def row_looks(layout: SheetLayout) -> RowProfile | None:
         if r1 != r2:
             return None
         spans.setdefault(r1, []).append((c1, c2))
-    styles: dict[int, list[str]] = {}
-    kinds: list[list[str]] = [["-"] * width for _ in range(bottom)]
+    parts: dict[int, list[tuple[int, Any, str]]] = {}  # row -> (column, styles, kinds)
     last = 0
     for block in layout.blocks:
+        at = block.left - 1
         for i, (names, values) in enumerate(zip(block.styles, block.values, strict=False)):
-            r = block.top + i
-            line, held = styles.setdefault(r, [""] * width), kinds[r - 1]
-            for j, (name, k) in enumerate(zip(names, _kinds(values), strict=False)):
-                if block.left - 1 + j < width:
-                    line[block.left - 1 + j], held[block.left - 1 + j] = name, k
-            if any(v is not None and v != "" for v in values):
-                last = max(last, r)
-    texts = ["".join(line) for line in kinds]
+            n = min(len(names), len(values), width - at)
+            held = _kinds(values[:n] if n < len(values) else values)
+            parts.setdefault(block.top + i, []).append((at, names, held))
+            if held.count("-") != n:
+                last = max(last, block.top + i)
     looks: list[str] = []
     details: dict[str, Detail] = {}
     seen: dict[tuple[Any, ...], str] = {}
+    blank = [""] * width
     for r in range(1, bottom + 1):
-        if r not in styles and r not in spans:
+        row = parts.get(r)
+        if row is None and r not in spans:
             looks.append("")
             continue
-        names = styles.get(r) or [""] * width
+        if row is not None and len(row) == 1 and row[0][0] == 0 and len(row[0][2]) == width:
+            names, text = tuple(row[0][1][:width]), row[0][2]  # one block over every column
+        else:
+            line, held = list(blank), ["-"] * width
+            for at, segment, kinds in row or ():
+                line[at:at + len(kinds)] = segment[:len(kinds)]
+                held[at:at + len(kinds)] = kinds
+            names, text = tuple(line), "".join(held)
         merged = sorted(spans.get(r, ()))
-        key = (tuple(names), texts[r - 1], tuple(merged))
+        key = (names, text, tuple(merged))
         look = seen.get(key)
         if look is None:
             look = seen[key] = f"{zlib.crc32(repr(key).encode('utf-8', 'surrogatepass')):08x}"
-            details.setdefault(look, (names, texts[r - 1], merged))
+            details.setdefault(look, (list(names), text, merged))
         looks.append(look)
     out = RowProfile(looks, last, width, list(layout.databars), list(layout.kategori_ranges),
                      labels_key(layout.kategori_labels))

@@ -446,6 +446,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
             if sheet_key(layout.sheet) in sheets and old(layout.sheet)[0] == keys[layout.sheet]}
     done = {name: key for name, key in keys.items() if name in same}
     written = (0, 0)
+    added = False
     with paused(app):
         if store is not None and any(sheet_key(n) in stored for n in keys if n not in same):
             try:
@@ -461,6 +462,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 before, now = KeyParts(before_key), KeyParts(keys[layout.sheet])
                 if sheet is None:
                     sheet = sheets[sheet_key(layout.sheet)] = _add_sheet(book, layout.sheet, store)
+                    added = True
                 if not fresh and before_rows and profiles[layout.sheet] \
                         and before.same(now, "frame"):
                     plan = reshape.plan(before_rows, profiles[layout.sheet], layout)
@@ -499,9 +501,10 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                      != {sheet_key(n): k for n, k in final.items() if k}
                      or any(stored.get(sheet_key(n), (None, None))[1] is None
                             and rows.get(n) for n in done)):
+            added = added or store is None
             with contextlib.suppress(Exception):  # without it, the next click formats again
                 _write_shapes(book, store, final, rows, written)
-        if was_active is not None:
+        if was_active is not None and added:  # a sheet added may have become the active one
             with contextlib.suppress(Exception):
                 was_active.activate()
     return skipped

@@ -81,8 +81,9 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
     if old.width != new.width or not old.looks or not new.looks:
         return None  # other columns: every row differs
     a, b = old.looks, new.looks
-    edits = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-             if op[0] != "equal"]
+    edits = _edits(a, b)
+    if edits is None:
+        return None
     out = Reshape()
     need: set[int] = set()
     in_place: dict[int, str] = {}
@@ -118,14 +119,38 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
         if len(need) == len(b):
             return None
         _fill(out, old, new, need, in_place, layout)
-        if out.calls() + sum(painting(crop(layout, a, b)) for a, b in out.paints) \
-                >= painting(layout):
+        cost = out.calls() + sum(painting(crop(layout, a, b)) for a, b in out.paints)
+        if cost > CHEAP and cost >= painting(layout):
             return None  # formatting the whole sheet costs no more
         _merges(out, new, merged)
     touched = {r for first, last in (*out.clears, *out.paints, *(d for _s, d in out.copies))
                for r in range(first, last + 1)}
     _conditional(out, old, new, touched)
     return out
+
+
+CHEAP = 24  # calls: fewer than formatting any table from scratch (a border grid alone is 12)
+MAX_DIFF = 4_000  # rows that changed places: beyond that the sheet is formatted whole
+
+
+def _edits(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] | None:
+    """The non-equal opcodes of difflib's edit script from `a` to `b`, worked out on what lies
+    between their common first and last rows (most clicks change a few rows, and difflib's
+    time grows with the product of the lengths); None when that is too long to be worth it."""
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle_a, middle_b = a[start:len(a) - end], b[start:len(b) - end]
+    if not middle_a and not middle_b:
+        return []
+    if len(middle_a) + len(middle_b) > MAX_DIFF:
+        return None
+    ops = SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_opcodes()
+    return [(tag, i1 + start, i2 + start, j1 + start, j2 + start)
+            for tag, i1, i2, j1, j2 in ops if tag != "equal"]
 
 
 # Calls of one attribute value over one rectangle, where it is more than one (a border grid
