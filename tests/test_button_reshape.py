@@ -241,3 +241,28 @@ def test_profile_round_trip() -> None:
     assert RowProfile.decode(text.replace("|", ";", 2)) is None
     assert RowProfile.decode("r1|x|2|a*1|||0|") is None
     assert RowProfile.decode(None) is None
+
+
+def test_copies_come_before_the_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel on Windows copies a row's values along with its formats (Range.Copy): the button
+    copies formats before it writes a sheet's values, so the values are its own."""
+    from xl_lkip.excel import button
+
+    _session, after = first_click(EXAMPLES[0])
+    removed = copy.deepcopy(after)
+    delete_rows_with(removed, indicator_names(after)[-1])
+    back = payload_after(removed, press(removed))
+    for sheet in back["sheets"]:
+        if sheet["name"] in INPUT_WITH_INDICATORS:
+            typed = next(s for s in after["sheets"] if s["name"] == sheet["name"])
+            sheet["values"] = copy.deepcopy(typed["values"])
+            sheet["_formulas"] = copy.deepcopy(typed.get("_formulas", {}))
+    monkeypatch.setattr(button, "_engine", lambda sheet: "excel")  # Range.Copy(Destination)
+    actions = press(back)
+    copies = [i for i, a in enumerate(actions) if a["func"] == "copyRange"]
+    assert copies  # rows typed in again took the formats of rows already right
+    for i in copies:
+        pos = actions[i]["sheet_position"]
+        writes = [j for j, a in enumerate(actions)
+                  if a["func"] == "setValues" and a["sheet_position"] == pos]
+        assert writes and all(j > i for j in writes)

@@ -474,21 +474,25 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                         sheet.clear_contents()
                     else:
                         sheet.clear()
+                missed = []
                 if plan is not None:
                     move_rows(sheet, plan)
                     if extent is not None:  # what was there moved down with inserted rows
                         extent = (extent[0] + plan.inserted(), extent[1])
+                    # formats first: a copy on Windows copies the values too, which the
+                    # write below then replaces
+                    missed = restyle_rows(sheet, layout, plan)
                 area = padded(sheet_values(layout), extent)
                 if area:
                     sheet.range((1, 1)).value = area
             except Exception as exc:
                 raise _cannot_write(layout.sheet, exc) from None
-            if fresh:
+            if fresh or plan is not None:
                 if layout.links:
-                    _step(skipped, "tautan lokasi", _write_links, sheet, layout)
-                continue
-            if plan is not None:
-                missed = restyle_rows(sheet, layout, plan)
+                    _step(missed, "tautan lokasi", _write_links, sheet, layout)
+                if fresh:
+                    skipped += missed
+                    continue
             else:
                 missed = format_sheet(sheet, layout, frame=not before.same(now, "frame"))
             if not before.same(now, "charts"):
@@ -557,7 +561,8 @@ def move_rows(sheet: Any, plan: reshape.Reshape) -> None:
 def restyle_rows(sheet: Any, layout: SheetLayout, plan: reshape.Reshape) -> list[str]:
     """Give the rows the plan names their looks: cleared, formatted from the layout, or
     copied from rows that are already right; then the conditional formats and, where Excel
-    needs them, row heights. Returns the steps this engine could not do."""
+    needs them, row heights (before the values are written: see copy_formats). Returns the
+    steps this engine could not do."""
     skipped: list[str] = []
     engine = _engine(sheet)
     unions = takes_unions(engine)
@@ -590,15 +595,13 @@ def restyle_rows(sheet: Any, layout: SheetLayout, plan: reshape.Reshape) -> list
     _conditional_formats(sheet, layout, unions, skipped, plan.cf_bars, plan.cf_kategori)
     if unions:
         _step(skipped, "tinggi baris", _row_heights, sheet, layout)
-    if layout.links:
-        _step(skipped, "tautan lokasi", _write_links, sheet, layout)
     return skipped
 
 
 def copy_formats(sheet: Any, engine: str, source: paint.Rect, target: paint.Rect) -> None:
     """The formats of `source` onto `target` (repeated where `target` is taller): Office.js'
-    copyFrom on the remote engine, Range.Copy(Destination) elsewhere (the cells are empty
-    here, so copying everything copies the formats)."""
+    copyFrom on the remote engine, Range.Copy(Destination) elsewhere, which copies the
+    values too (the button writes the sheet's values after its formats)."""
     src, dest = sheet.range(paint.address(source)), sheet.range(paint.address(target))
     if engine == "remote":
         dest.copy_from(src, copy_type="formats")
