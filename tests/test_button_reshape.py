@@ -39,6 +39,23 @@ from xl_lkip.excel import reshape
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "workbooks").glob("*-20*.xlsx"))
+GENERATED = "generated-12"  # a workbook of benchmarks/generate.py: 12 indicators, 80 budget lines
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import build
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return build(tmp_path_factory.mktemp("generated") / "umum.xlsx", 12, 80, seed=13)
+
+
+def workbook(path: Path | str, generated: Path) -> Path:
+    return generated if path == GENERATED else Path(path)
 # Actions whose outcome Excel does not document (excel_formats.Semantics).
 SENSITIVE = frozenset({"rangeInsert", "copyFromRange", "rangeClearFormats"})
 
@@ -153,9 +170,9 @@ def set_cell(payload: dict[str, Any], sheet: str, column: str, row: int, value: 
     grid.get("_formulas", {}).pop((h + row + 1, c + 1), None)
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_indicator_removed_then_added_back(path: Path) -> None:
-    session, after = first_click(path)
+@pytest.mark.parametrize("path", [*EXAMPLES, GENERATED], ids=lambda p: getattr(p, "stem", p))
+def test_indicator_removed_then_added_back(path: Path, generated: Path) -> None:
+    session, after = first_click(workbook(path, generated))
     original = copy.deepcopy(after)
     names = indicator_names(after)
     for name in (names[-1], names[len(names) // 2]):
@@ -173,10 +190,10 @@ def test_indicator_removed_then_added_back(path: Path) -> None:
         assert moved > 0
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_values_emptied_and_typed_again(path: Path) -> None:
+@pytest.mark.parametrize("path", [*EXAMPLES, GENERATED], ids=lambda p: getattr(p, "stem", p))
+def test_values_emptied_and_typed_again(path: Path, generated: Path) -> None:
     """Realisasi filled in step by step: cells emptied, typed as text, typed again."""
-    session, after = first_click(path)
+    session, after = first_click(workbook(path, generated))
     rng = random.Random(7)
     values = next(s for s in after["sheets"] if s["name"] == "Realisasi")["values"]
     h, line = header_row(values, "Realisasi")
@@ -266,3 +283,20 @@ def test_copies_come_before_the_values(monkeypatch: pytest.MonkeyPatch) -> None:
         writes = [j for j, a in enumerate(actions)
                   if a["func"] == "setValues" and a["sheet_position"] == pos]
         assert writes and all(j > i for j in writes)
+
+
+def test_sheets_formatted_by_an_earlier_version_are_formatted_whole() -> None:
+    """A hidden sheet without rows (an earlier version's) says nothing of how the rows were
+    formatted: a click that keeps the shape does not record rows for them, and the next
+    change of rows formats those sheets whole instead of moving rows."""
+    _session, after = first_click(EXAMPLES[0])
+    store = next(s for s in after["sheets"] if s["name"] == SHAPE_SHEET)
+    for row in store["values"][4:]:
+        row[2:] = [""] * len(row[2:])
+    again = payload_after(after, press(after))
+    store = next(s for s in again["sheets"] if s["name"] == SHAPE_SHEET)
+    assert all(not row[2] for row in store["values"][4:] if len(row) > 2)
+    delete_rows_with(again, indicator_names(again)[-1])
+    actions = press(again)
+    assert not [a for a in actions if a["func"] in ("rangeDelete", "rangeInsert")]
+    assert any(a["func"] == "sheetClear" for a in actions)

@@ -444,6 +444,9 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
 
     same = {layout.sheet for layout in layouts
             if sheet_key(layout.sheet) in sheets and old(layout.sheet)[0] == keys[layout.sheet]}
+    for name in same:  # formats of an earlier version: their rows are not known, only
+        if old(name)[1] is None:  # their shape; the next change of rows formats them all
+            rows[name] = None
     done = {name: key for name, key in keys.items() if name in same}
     written = (0, 0)
     added = False
@@ -502,9 +505,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 done[layout.sheet] = keys[layout.sheet]
         final = {name: done.get(name, "") for name in keys}
         if ours and (store is None or {n: k for n, (k, _r) in stored.items()}
-                     != {sheet_key(n): k for n, k in final.items() if k}
-                     or any(stored.get(sheet_key(n), (None, None))[1] is None
-                            and rows.get(n) for n in done)):
+                     != {sheet_key(n): k for n, k in final.items() if k}):
             added = added or store is None
             with contextlib.suppress(Exception):  # without it, the next click formats again
                 _write_shapes(book, store, final, rows, written)

@@ -142,8 +142,8 @@ def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list
     """{attribute: {sheet row: value per column, _OFF outside the blocks}}.
 
     Values are unified where that changes nothing visible: General alignment puts a number
-    on the right and text on the left anyway, a number format does not touch text, a number
-    never wraps, and an empty cell shows no font, alignment or format (it may take any). A
+    on the right and text on the left anyway, a number format does not touch text, and an
+    empty cell shows no font, alignment or format (it may take any). A
     number keeps the format of its own cell style: a whole amount and an amount in sen in
     one column show "1.500" and "1.500,50", as the file writer shows them.
     """
@@ -173,7 +173,8 @@ def _attribute_rows(layout: SheetLayout, width: int) -> dict[str, dict[int, list
                     if st.horizontal is None:
                         lines["horizontal"][c] = "left"  # where General puts text
                 elif kind in (int, float):
-                    lines["wrap"][c] = _OFF  # a number never wraps
+                    # a number never wraps, yet its wrap is set as its style says: a text
+                    # later typed in its place needs no call (excel/reshape.py)
                     if st.horizontal is None:
                         lines["horizontal"][c] = "right"  # where General puts a number
     return out

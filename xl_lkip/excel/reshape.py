@@ -243,7 +243,7 @@ def rendered(style: str, kind: str) -> dict[str, Any]:
     for a in paint.ATTRIBUTES:
         if kind == "-" and a in paint.INVISIBLE_WHEN_EMPTY:
             continue
-        if (kind == "s" and a == "number_format") or (kind == "n" and a == "wrap"):
+        if kind == "s" and a == "number_format":
             continue
         value = paint.DEFAULTS[a] if st is None else getattr(st, a)
         if a == "horizontal" and value is None and kind in ("s", "n"):
