@@ -150,6 +150,19 @@ def formulas_like_windows() -> Iterator[None]:
         _xlremote.Range.number_format = original_format
 
 
+def click(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The actions of one click of the ribbon button (`xl_lkip.main()` on the caller book)
+    on a copy of `payload` (the engine adds new sheets to what it is given)."""
+    import xl_lkip
+
+    book = open_book(copy.deepcopy(payload))
+    try:
+        xl_lkip.main()
+        return book.json()["actions"]
+    finally:
+        close(book)
+
+
 def close(book: Any) -> None:
     """Forget a remote book and the mock caller (both live in module-level state)."""
     if hasattr(xw.Book, "_mock_caller"):

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import xlwings as xw
 from factory import clean_workbook
-from remote_payload import close, open_book, payload_from_xlsx, replay
+from remote_payload import click, payload_from_xlsx, replay
 
-import xl_lkip
 from xl_lkip.core.engine import run
 from xl_lkip.core.layout import NUMBER_FORMATS, cell_style
 from xl_lkip.excel import paint
@@ -145,14 +143,7 @@ def test_sen_and_whole_amounts_in_one_column_keep_their_formats(
                 row["realisasi"] = 2_700_000.5
 
     payload = payload_from_xlsx(clean_workbook(tmp_path / "sen.xlsx", n=3, anggaran=with_sen))
-    book = open_book(payload)
-    try:
-        xl_lkip.main()
-        actions = book.json()["actions"]
-    finally:
-        close(book)
-        if hasattr(xw.Book, "_mock_caller"):
-            del xw.Book._mock_caller
+    actions = click(payload)
     sheets = replay(payload, actions).sheets
     formats = _formats_after(payload, actions)
     checked = 0

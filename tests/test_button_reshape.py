@@ -21,12 +21,11 @@ from excel_formats import Semantics, Workbook, differences, shown
 from remote_payload import (
     INPUT_WITH_INDICATORS,
     Formula,
-    close,
+    click,
     delete_rows_with,
     edit_number,
     header_row,
     indicator_names,
-    open_book,
     payload_after,
     payload_from_xlsx,
     replay,
@@ -61,18 +60,7 @@ SENSITIVE = frozenset({"rangeInsert", "copyFromRange", "rangeClearFormats"})
 
 
 def press(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    import xlwings as xw
-
-    import xl_lkip
-
-    book = open_book(copy.deepcopy(payload))
-    try:
-        xl_lkip.main()
-        actions = book.json()["actions"]
-    finally:
-        close(book)
-        if hasattr(xw.Book, "_mock_caller"):
-            del xw.Book._mock_caller
+    actions = click(payload)
     alert = next(a["args"] for a in actions if a["func"] == "alert")
     assert alert[3] == "info", alert[0]
     return actions

@@ -542,8 +542,9 @@ def padded(area: list[list[Any]], extent: tuple[int, int] | None) -> list[list[A
 
 def last_filled_row(sheet: Any) -> int:
     """The last row of `sheet` holding a value (one read)."""
-    values = sheet.used_range.options(ndim=2).value or []
-    top = sheet.used_range.row
+    used = sheet.used_range
+    values = used.options(ndim=2).value or []
+    top = used.row
     for i in range(len(values) - 1, -1, -1):
         if any(v is not None and v != "" for v in values[i]):
             return top + i
