@@ -12,8 +12,8 @@ test passes only if the button is right under all of them.
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 Cell = tuple[int, int]  # 1-based row, column
@@ -173,7 +173,9 @@ class Workbook:
 
     def _addConditionalFormat(self, sheet: SheetFormats, a: dict[str, Any]) -> None:
         rule = len(self.rules) + 1
-        self.rules[rule] = json.dumps(a["args"], sort_keys=True)
+        spec = a["args"][0] if isinstance(a["args"], list) else a["args"]
+        self.rules[rule] = rule_key(spec.get("type"), spec.get("formula1"),
+                                    spec.get("fill_color") or spec.get("bar_color"))
         for cell in self._cells(self._rect(a)):
             sheet.cf.setdefault(cell, []).append(rule)
 
@@ -293,9 +295,13 @@ def shown(sheet: SheetFormats, rules: dict[int, str], kinds: list[str], height: 
     kind shows, the lines between cells, merges, and the conditional formats as rules over
     sets of cells."""
     cells = {}
+    hidden = {(r, c) for r1, c1, r2, c2 in sheet.merges for r in range(r1, r2 + 1)
+              for c in range(c1, c2 + 1) if (r, c) != (r1, c1)}  # under a merge: not shown
     for r in range(1, height + 1):
         line = kinds[r - 1] if r - 1 < len(kinds) else "-" * width
         for c in range(1, width + 1):
+            if (r, c) in hidden:
+                continue
             kind = line[c - 1] if c - 1 < len(line) else "-"
             raw = {**_DEFAULT, **{k: v for k, v in sheet.cells.get((r, c), {}).items()
                                   if not k.startswith("border_") and v is not None}}
@@ -308,14 +314,24 @@ def shown(sheet: SheetFormats, rules: dict[int, str], kinds: list[str], height: 
             elif kind == "n":
                 raw.pop("wrap")
             cells[(r, c)] = raw
+    area = {(r, c): m for m in sheet.merges for r in range(m[0], m[2] + 1)
+            for c in range(m[1], m[3] + 1)}
+
+    def inside(a: Cell, b: Cell) -> bool:  # a line between two cells of one merge: not drawn
+        return a in area and area[a] == area.get(b)
+
     lines = {}
     for r in range(0, height + 1):
         for c in range(1, width + 1):
+            if inside((r, c), (r + 1, c)):
+                continue
             lines[("h", r, c)] = frozenset(filter(None, (
                 _line(sheet.cells.get((r, c), {}).get("border_bottom")),
                 _line(sheet.cells.get((r + 1, c), {}).get("border_top")))))
     for r in range(1, height + 1):
         for c in range(0, width + 1):
+            if inside((r, c), (r, c + 1)):
+                continue
             lines[("v", r, c)] = frozenset(filter(None, (
                 _line(sheet.cells.get((r, c), {}).get("border_right")),
                 _line(sheet.cells.get((r, c + 1), {}).get("border_left")))))
@@ -324,7 +340,12 @@ def shown(sheet: SheetFormats, rules: dict[int, str], kinds: list[str], height: 
         if cell[0] <= height + 1:
             for x in ids:
                 members.setdefault(x, set()).add(cell)
-    conditional = sorted((rules[x], tuple(sorted(cs))) for x, cs in members.items())
+    # a data bar is scaled over its rule's cells; a rule testing each cell's value acts the
+    # same whatever cells it shares with
+    conditional = sorted((rules[x], tuple(sorted(cs))) for x, cs in members.items()
+                         if rules[x].startswith("DataBar"))
+    conditional += sorted((rules[x], (cell,)) for x, cs in members.items()
+                          if not rules[x].startswith("DataBar") for cell in cs)
     return {"cells": cells, "lines": lines, "merges": sorted(sheet.merges),
             "conditional": conditional}
 
@@ -351,4 +372,70 @@ def differences(a: dict[str, Any], b: dict[str, Any], limit: int = 12) -> list[s
         rb = {x[1]: x[0][:40] for x in b["conditional"]}
         out.append(f"conditional: only full {sorted(set(ra) - set(rb))[:3]}, only incremental "
                    f"{sorted(set(rb) - set(ra))[:3]}")
+    return out
+
+
+def rule_key(kind: str | None, formula: str | None, colour: str | None) -> str:
+    """A conditional format as both writers state it: its type, the value a cell must equal,
+    its colour."""
+    kind = {"dataBar": "DataBar", "cellIs": "CellValue"}.get(kind or "", kind or "")
+    formula = (formula or "").lstrip("=")
+    return f"{kind} {formula} {(colour or '').lower()[-6:]}".strip()
+
+
+def from_xlsx(path: Path, names: list[str]) -> Workbook:
+    """The formats of sheets `names` of a workbook file (as the file writer left them), as a
+    Workbook whose sheets can take the button's actions next."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    out = Workbook(list(book.sheetnames))
+    for name in names:
+        ws = book[name]
+        sheet = out.sheets[name]
+        for row in ws.iter_rows():
+            for cell in row:
+                if not cell.has_style:
+                    continue
+                attrs: dict[str, Any] = {}
+                font, fill, align = cell.font, cell.fill, cell.alignment
+                attrs["font_bold"] = bool(font.b)
+                attrs["font_italic"] = bool(font.i)
+                attrs["font_size"] = float(font.sz or 11)
+                if font.color is not None and font.color.type == "rgb" and font.color.rgb:
+                    attrs["font_color"] = "#" + str(font.color.rgb)[-6:].lower()
+                if fill is not None and fill.patternType == "solid":
+                    attrs["fill"] = "#" + str(fill.fgColor.rgb)[-6:].lower()
+                attrs["number_format"] = cell.number_format or "General"
+                attrs["horizontal"] = align.horizontal or "general"
+                attrs["vertical"] = align.vertical or "bottom"
+                attrs["wrap"] = bool(align.wrap_text)
+                for edge in ("top", "bottom", "left", "right"):
+                    side = getattr(cell.border, edge)
+                    if side is not None and side.style:
+                        colour = side.color.rgb if side.color is not None and \
+                            side.color.type == "rgb" else "FF000000"
+                        attrs["border_" + edge] = {
+                            "line_style": "continuous",
+                            "weight": {"thin": "thin", "medium": "medium"}.get(side.style,
+                                                                               side.style),
+                            "color": "#" + str(colour)[-6:].lower()}
+                sheet.cells[(cell.row, cell.column)] = attrs
+        for merged in ws.merged_cells.ranges:
+            sheet.merges.add((merged.min_row, merged.min_col, merged.max_row, merged.max_col))
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                colour = None
+                if rule.type == "dataBar" and rule.dataBar is not None:
+                    colour = rule.dataBar.color.rgb if rule.dataBar.color is not None else None
+                elif rule.dxf is not None and rule.dxf.fill is not None:
+                    colour = rule.dxf.fill.bgColor.rgb if rule.dxf.fill.bgColor is not None \
+                        else None
+                formula = rule.formula[0] if rule.formula else None
+                key = len(out.rules) + 1
+                out.rules[key] = rule_key(rule.type, formula, colour)
+                for area in cf.sqref.ranges:
+                    for r in range(area.min_row, area.max_row + 1):
+                        for c in range(area.min_col, area.max_col + 1):
+                            sheet.cf.setdefault((r, c), []).append(key)
     return out

@@ -288,3 +288,60 @@ def test_sheets_formatted_by_an_earlier_version_are_formatted_whole() -> None:
     actions = press(again)
     assert not [a for a in actions if a["func"] in ("rangeDelete", "rangeInsert")]
     assert any(a["func"] == "sheetClear" for a in actions)
+
+
+@pytest.mark.parametrize("edit", ["deleted", "emptied"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_rows_moved_in_a_workbook_the_command_line_wrote(path: Path, edit: str,
+                                                         tmp_path: Path) -> None:
+    """`xl-lkip perbarui` records the rows too: a click after an indicator was deleted (or
+    its realisasi emptied) moves and restyles the rows the file writer formatted, and the
+    sheets look as the button would format them from scratch (the two writers draw the same
+    looks)."""
+    from excel_formats import from_xlsx
+
+    from xl_lkip.files.service import perbarui_berkas
+
+    result = perbarui_berkas(path, keluaran=tmp_path)
+    assert result.galat_berkas is None, result.galat_berkas
+    written = Path(result.keluaran)
+    payload = payload_from_xlsx(written)
+    changed = copy.deepcopy(payload)
+    names = indicator_names(changed)
+    if edit == "deleted":
+        delete_rows_with(changed, names[len(names) // 2])
+    else:
+        for column in ("Realisasi", "Capaian (%)", "Kategori"):
+            set_cell(changed, "Realisasi", column, len(names), "")
+    actions = press(changed)
+    assert any(a["func"] in ("rangeDelete", "rangeInsert", "copyFromRange") for a in actions)
+    assert not any(a["func"] == "sheetClear" for a in actions)  # nothing formatted whole
+    fresh = without_store(changed)
+    full = press(fresh)
+    reference = Workbook([s["name"] for s in fresh["sheets"]])
+    reference.apply(full)
+    result_values = replay(changed, actions)
+    sheets = report_sheets(full, fresh)
+    base = from_xlsx(written, sheets)
+    problems = []
+    for k, semantics in enumerate(Semantics.all()):
+        model = copy.deepcopy(base)
+        model.semantics = semantics
+        model.apply(actions)
+        for name in sheets:
+            touched = any(a["func"] in SENSITIVE and a.get("sheet_position") is not None
+                          and model.order[a["sheet_position"]] == name for a in actions)
+            if k and not touched:
+                continue
+            values = result_values.sheet_grid(name)
+            width = max((len(r) for r in values), default=0) + 1
+            height = max(len(values), 1) + 3
+            kinds = kinds_of(values, width)
+            diff = differences(shown(reference.sheets[name], reference.rules, kinds, height,
+                                     width),
+                               shown(model.sheets[name], model.rules, kinds, height, width))
+            if diff:
+                problems.append(f"{name} {semantics}: " + "; ".join(diff[:6]))
+        if problems:
+            break
+    assert not problems, "\n".join(problems[:4])

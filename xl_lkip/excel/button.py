@@ -681,13 +681,10 @@ def _border(rng: Any, _value: Any) -> None:
 
 
 def _border_total(rng: Any, _value: Any) -> None:
-    """The heavy line over a total row; black is the automatic colour a new border gets
-    (one call fewer per side)."""
-    if palette.TOTAL_BORDER_COLOUR.upper() == "000000":
-        rng.borders.set("edge_top", line_style="continuous", weight="medium")
-    else:
-        rng.borders.set("edge_top", line_style="continuous", weight="medium",
-                        color=_colour(palette.TOTAL_BORDER_COLOUR))
+    """The heavy line over a total row, in its own colour: the grid drawn before it gave that
+    side the grid's colour, which a new weight alone would keep."""
+    rng.borders.set("edge_top", line_style="continuous", weight="medium",
+                    color=_colour(palette.TOTAL_BORDER_COLOUR))
 
 
 # How each CellStyle attribute reaches xlwings, and its name in the "skipped" message.

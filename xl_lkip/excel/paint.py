@@ -229,8 +229,9 @@ def plan(layout: SheetLayout) -> list[Paint]:
             rows = {r: ["thin" if v == "total" else v for v in line] for r, line in rows.items()}
             counts = Counter(v for line in rows.values() for v in line)
             paints += [Paint("border", v, rectangles(rows, v)) for v in counts if v != default]
-            if totals:
-                paints.append(Paint("border_total", "total", totals))
+            if totals:  # the heavy line goes over each total row, also one under another
+                paints.append(Paint("border_total", "total", [
+                    (r, c1, r, c2) for r1, c1, r2, c2 in totals for r in range(r1, r2 + 1)]))
             continue
         rects = _Rectangles(rows, wildcard)
         counts = Counter(v for line in rows.values() for v in line if v is not _OFF)

@@ -155,7 +155,7 @@ def _edits(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] |
 
 # Calls of one attribute value over one rectangle, where it is more than one (a border grid
 # is six sides and two attributes each; the heavy line over a total row one side).
-_CALLS = {"border": 12, "border_total": 2}
+_CALLS = {"border": 12, "border_total": 3}
 
 
 def painting(layout: SheetLayout) -> int:
@@ -233,11 +233,15 @@ _ANY = object()  # a cell attribute that does not show: any value will do
 _KEEP = object()  # a cell attribute that is right as it is
 
 
-def rendered(style: str, kind: str) -> dict[str, Any]:
+def rendered(style: str, kind: str, shown_as: str | None = None) -> dict[str, Any]:
     """What shows of a cell of `style` holding a value of `kind` (core.shape._kinds), as
     both writers draw it: an empty cell shows its fill, borders and font size only, a text
-    no number format, a number no wrapping; General alignment puts text left and numbers
-    right. An off-table cell (no style) shows nothing."""
+    no number format; General alignment puts text left and numbers right. An off-table cell
+    (no style) shows nothing.
+
+    With `shown_as`, what such a cell will show once it holds a value of that kind instead:
+    an alignment the style leaves to General is then unknown, as the file writer stores
+    General and the button the side General gave the value it had."""
     st = cell_style(style) if style else None
     out: dict[str, Any] = {}
     for a in paint.ATTRIBUTES:
@@ -247,18 +251,23 @@ def rendered(style: str, kind: str) -> dict[str, Any]:
             continue
         value = paint.DEFAULTS[a] if st is None else getattr(st, a)
         if a == "horizontal" and value is None and kind in ("s", "n"):
+            if shown_as not in (None, kind):
+                continue
             value = "left" if kind == "s" else "right"
         out[a] = value
     return out
 
 
-def _rendered(detail: Any, width: int) -> list[dict[str, Any]] | None:
-    """What shows of each cell of a row made of `detail` (core.shape.Detail); None for a
+def _rendered(detail: Any, width: int, shown_as: str | None = None
+              ) -> list[dict[str, Any]] | None:
+    """What shows of each cell of a row made of `detail` (core.shape.Detail), or, with
+    `shown_as` (kinds per cell), once its cells hold values of those kinds; None for a
     detail that does not fit the sheet's columns (a damaged record)."""
     names, kinds, _merged = detail
     if len(names) != width or len(kinds) != width:
         return None
-    return [rendered(name, kind) for name, kind in zip(names, kinds, strict=True)]
+    return [rendered(name, kind, shown_as[c] if shown_as else None)
+            for c, (name, kind) in enumerate(zip(names, kinds, strict=True))]
 
 
 def _patch(have: Any, want: Any, width: int) -> dict[str, list[Any]] | None:
@@ -267,7 +276,8 @@ def _patch(have: Any, want: Any, width: int) -> dict[str, list[Any]] | None:
     borders or merges differ."""
     if sorted(have[2]) != sorted(want[2]):
         return None
-    a, b = _rendered(have, width), _rendered(want, width)
+    b = _rendered(want, width)
+    a = _rendered(have, width, want[1]) if b is not None else None
     if a is None or b is None:
         return None
     out: dict[str, list[Any]] = {}
