@@ -284,8 +284,9 @@ def test_write_failure_names_the_sheet_and_restores_settings(
     assert "'Tabel Anggaran'" in prompt and "Proteksi" in prompt
     settings = [(a["func"], a["args"]) for a in actions
                 if a["func"] in ("setCalculation", "setScreenUpdating")]
-    assert settings[:2] == [("setScreenUpdating", [False]), ("setCalculation", ["Manual"])]
-    assert settings[-2:] == [("setCalculation", ["Automatic"]), ("setScreenUpdating", [True])]
+    # calculation back to automatic although the click failed; screen updating untouched on
+    # this engine (Office.js suspends it only until the next sync, after every action)
+    assert settings == [("setCalculation", ["Manual"]), ("setCalculation", ["Automatic"])]
     assert actions[-1]["func"] == "alert"
 
 
@@ -540,3 +541,33 @@ def test_the_workbook_is_read_into_a_model_once(monkeypatch: pytest.MonkeyPatch,
     (prompt, *_rest), = alerts(actions)
     assert prompt.startswith("Laporan diperbarui")
     assert calls == ["read_model"]
+
+
+def test_paused_turns_screen_updating_off_on_the_desktop_engines_only() -> None:
+    from types import SimpleNamespace
+
+    from xl_lkip.excel.button import paused
+
+    seen: list[tuple[str, Any]] = []
+
+    class App:
+        def __init__(self, engine: str) -> None:
+            object.__setattr__(self, "engine", SimpleNamespace(name=engine))
+            object.__setattr__(self, "screen_updating", True)
+            object.__setattr__(self, "calculation", "automatic")
+            object.__setattr__(self, "enable_events", True)
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            seen.append((name, value))
+            object.__setattr__(self, name, value)
+
+    with paused(App("excel")):
+        pass
+    assert seen == [("screen_updating", False), ("calculation", "manual"),
+                    ("enable_events", False), ("enable_events", True),
+                    ("calculation", "automatic"), ("screen_updating", True)]
+    seen.clear()
+    with pytest.raises(RuntimeError), paused(App("remote")):
+        raise RuntimeError("stopped half-way")
+    assert seen == [("calculation", "manual"), ("enable_events", False),
+                    ("enable_events", True), ("calculation", "automatic")]

@@ -230,19 +230,23 @@ def test_plan_moves_rows_instead_of_formatting() -> None:
 
 
 def test_profile_round_trip() -> None:
-    from xl_lkip.core.layout import Block, SheetLayout
+    from xl_lkip.core.layout import Block, ChartSpec, SheetLayout
 
     lo = SheetLayout("T", [Block(1, 1, [["a", None], [1, "x"], [2.5, None]],
                                  [["title", "title"], ["int", "text"], ["money_sen", "text"]],
                                  header_row=1)], widths=[5.0, 5.0], merges=["A1:B1"],
-                     kategori_ranges=["B2:B3"], kategori_labels=["Baik", "Kurang"])
+                     kategori_ranges=["B2:B3"], kategori_labels=["Baik", "Kurang"],
+                     charts=[ChartSpec("bar", "Judul | ~ / ^", "A2:A3", [("x|y", "B2:B3")],
+                                       "D1")])
     profile = RowProfile.of(lo)
     text = profile.encode()
     back = RowProfile.decode(text)
     assert back is not None
     assert (back.looks, back.last, back.width, back.databars, back.kategori, back.labels,
-            back.details) == (profile.looks, profile.last, profile.width, profile.databars,
-                              profile.kategori, profile.labels, profile.details)
+            back.details, back.charts) == (profile.looks, profile.last, profile.width,
+                                           profile.databars, profile.kategori, profile.labels,
+                                           profile.details, profile.charts)
+    assert len(back.charts) == 1
     assert RowProfile.decode(text.replace("|", ";", 2)) is None
     assert RowProfile.decode("r1|x|2|a*1|||0|") is None
     assert RowProfile.decode(None) is None
@@ -345,3 +349,28 @@ def test_rows_moved_in_a_workbook_the_command_line_wrote(path: Path, edit: str,
         if problems:
             break
     assert not problems, "\n".join(problems[:4])
+
+
+def test_charts_follow_rows_moved_around_them() -> None:
+    """A chart under a table moves with rows deleted or inserted above it, and the ranges it
+    plots narrow or widen as references do; rows changed among its own rows, or a range that
+    would not widen (rows inserted right under it), mean it is drawn again."""
+    from xl_lkip.core.layout import ChartSpec
+
+    def profile(n: int, anchor_row: int, categories: str | None = None) -> RowProfile:
+        p = RowProfile([], 0, 5, [], [], "")
+        p.charts = [chart_token(ChartSpec(
+            "column", "Capaian", categories or f"A7:A{6 + n}", [("Capaian", f"G7:G{6 + n}")],
+            f"A{anchor_row}", height_rows=14))]
+        return p
+
+    from xl_lkip.core.shape import chart_token
+
+    old = profile(9, 19)
+    assert reshape.charts_follow(old, profile(8, 18), [("delete", 10, 10)])
+    assert reshape.charts_follow(old, profile(10, 20), [("insert", 10, 1)])
+    assert not reshape.charts_follow(old, profile(10, 20), [("insert", 16, 1)])  # under it
+    assert not reshape.charts_follow(old, profile(9, 19), [("delete", 25, 25)])  # its rows
+    assert not reshape.charts_follow(old, profile(9, 19), [("insert", 22, 1)])
+    assert reshape.charts_follow(old, profile(9, 19), [("delete", 40, 41)])  # below it
+    assert not reshape.charts_follow(old, profile(8, 18, "A7:A15"), [("delete", 10, 10)])

@@ -183,7 +183,18 @@ def row_looks(layout: SheetLayout) -> RowProfile | None:
     out = RowProfile(looks, last, width, list(layout.databars), list(layout.kategori_ranges),
                      labels_key(layout.kategori_labels))
     out.details = details
+    out.charts = [chart_token(c) for c in layout.charts]
     return out
+
+
+def chart_token(chart: Any) -> str:
+    """What the button draws of a chart, with its ranges readable (the rest as a checksum):
+    "kind~checksum~anchor~categories~width~height~range^range"."""
+    crc = zlib.crc32(repr((chart.title, [name for name, _r in chart.series])).encode(
+        "utf-8", "surrogatepass"))
+    return "~".join((chart.kind, f"{crc:08x}", chart.anchor, chart.categories,
+                     str(chart.width_cols), str(chart.height_rows),
+                     "^".join(r for _name, r in chart.series)))
 
 
 class RowProfile:
@@ -191,13 +202,15 @@ class RowProfile:
     made of (Detail), the last row holding a value, the columns, and the conditional formats
     (data bars; kategori ranges and labels)."""
 
-    __slots__ = ("databars", "details", "kategori", "labels", "last", "looks", "width")
+    __slots__ = ("charts", "databars", "details", "kategori", "labels", "last", "looks",
+                 "width")
 
     def __init__(self, looks: list[str], last: int, width: int, databars: list[str],
                  kategori: list[str], labels: str) -> None:
         self.looks, self.last, self.width = looks, last, width
         self.databars, self.kategori, self.labels = databars, kategori, labels
         self.details: dict[str, Detail] = {}
+        self.charts: list[str] = []  # chart_token of each chart
 
     @classmethod
     def of(cls, layout: SheetLayout) -> RowProfile | None:
@@ -216,7 +229,7 @@ class RowProfile:
         text = "|".join((ROWS_PREFIX[:-1], str(self.last), str(self.width),
                          ",".join(f"{look}*{n}" for look, n in runs),
                          " ".join(self.databars), " ".join(self.kategori), self.labels,
-                         details))
+                         details, "/".join(self.charts)))
         return text if len(text) <= MAX_PROFILE else None
 
     @classmethod
@@ -225,7 +238,7 @@ class RowProfile:
         if not isinstance(text, str) or not text.startswith(ROWS_PREFIX):
             return None
         parts = text.strip().split("|")
-        if len(parts) != 8:
+        if len(parts) not in (8, 9):
             return None
         try:
             looks: list[str] = []
@@ -243,6 +256,8 @@ class RowProfile:
                 spans = [(int(a), int(b)) for a, _, b in
                          (x.partition("-") for x in merged.split())]
                 out.details[look] = (names.split(","), kinds, spans)
+            if len(parts) == 9:
+                out.charts = [t for t in parts[8].split("/") if t]
             return out
         except ValueError:
             return None

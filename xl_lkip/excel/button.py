@@ -321,16 +321,22 @@ def paused(app: Any) -> Iterator[None]:
     """Screen updating, automatic calculation and events off; restored even on failure.
 
     Each setting is guarded: the remote engine cannot read screen updating (it only
-    suspends it until its next sync) and may not know the calculation mode.
+    suspends it until its next sync, so it is left alone there) and may not know the
+    calculation mode.
     """
     restore: list[tuple[str, Any]] = []
-    try:
-        old = app.screen_updating
-    except Exception:
-        old = True
+    remote = False
     with contextlib.suppress(Exception):
-        app.screen_updating = False
-        restore.append(("screen_updating", old))
+        remote = str(app.engine.name) == "remote"
+    if not remote:  # Office.js suspends screen updating only until its next sync, and xlwings
+        # syncs after each action: there the two calls would change nothing
+        try:
+            old = app.screen_updating
+        except Exception:
+            old = True
+        with contextlib.suppress(Exception):
+            app.screen_updating = False
+            restore.append(("screen_updating", old))
     with contextlib.suppress(Exception):
         calc = app.calculation
         if calc != "manual":
@@ -377,17 +383,19 @@ def _write_shapes(book: Any, sheet: Any, keys: dict[str, str],
     returns the sheet and the extent written, which a later write this click covers (the
     engine may not show it in the used range yet)."""
     extent = None
-    if sheet is None:
+    created = sheet is None
+    if created:
         sheet = book.sheets.add(SHAPE_SHEET, after=book.sheets[-1])
         with contextlib.suppress(Exception):
             sheet.visible = False
-    else:
-        extent = used_extent(sheet)
+    values = sheet_values(store_layout(keys, rows))
+    if not created:
+        extent = used_extent(sheet, values)
         if extent is None:
             sheet.clear_contents()
         else:
             extent = (max(extent[0], written[0]), max(extent[1], written[1]))
-    area = padded(sheet_values(store_layout(keys, rows)), extent)
+    area = padded(values, extent)
     sheet.range((1, 1)).value = area
     return sheet, (len(area), max((len(r) for r in area), default=0))
 
@@ -471,7 +479,8 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                     plan = reshape.plan(before_rows, profiles[layout.sheet], layout)
                     if plan is not None and last_filled_row(sheet) != before_rows.last:
                         plan = None  # the sheet is not as the last writer left it
-                extent = used_extent(sheet) if fresh or plan is not None else None
+                values = sheet_values(layout)
+                extent = used_extent(sheet, values) if fresh or plan is not None else None
                 if extent is None:
                     if fresh or plan is not None:
                         sheet.clear_contents()
@@ -485,7 +494,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                     # formats first: a copy on Windows copies the values too, which the
                     # write below then replaces
                     missed = restyle_rows(sheet, layout, plan)
-                area = padded(sheet_values(layout), extent)
+                area = padded(values, extent)
                 if area:
                     sheet.range((1, 1)).value = area
             except Exception as exc:
@@ -498,7 +507,9 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                     continue
             else:
                 missed = format_sheet(sheet, layout, frame=not before.same(now, "frame"))
-            if not before.same(now, "charts"):
+            if not before.same(now, "charts") and not (
+                    plan is not None and before_rows is not None
+                    and reshape.charts_follow(before_rows, profiles[layout.sheet], plan.ops)):
                 missed += draw_charts(sheet, layout)
             skipped += missed
             if not missed:  # a sheet this engine could not fully format is tried again
@@ -518,15 +529,20 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
 MAX_PADDING = 20_000  # empty cells written over old contents instead of clearing the sheet
 
 
-def used_extent(sheet: Any) -> tuple[int, int] | None:
-    """(last row, last column) of the sheet's used range when writing empty cells over it
-    is cheap (it replaces a call that clears the sheet's contents); None otherwise."""
+def used_extent(sheet: Any, area: Sequence[Sequence[Any]] | None = None
+                ) -> tuple[int, int] | None:
+    """(last row, last column) of the sheet's used range when writing empty cells over what
+    of it lies outside `area` (the values about to be written from A1) is cheap: it replaces
+    a call that clears the sheet's contents. None otherwise."""
     try:
         last = sheet.used_range.last_cell
         rows, cols = int(last.row), int(last.column)
     except Exception:
         return None
-    return (rows, cols) if rows * cols <= MAX_PADDING else None
+    height = len(area or ())
+    width = max((len(r) for r in area or ()), default=0)
+    extra = max(rows, height) * max(cols, width) - height * width
+    return (rows, cols) if extra <= MAX_PADDING else None
 
 
 def padded(area: list[list[Any]], extent: tuple[int, int] | None) -> list[list[Any]]:

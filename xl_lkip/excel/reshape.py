@@ -114,8 +114,10 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
             if n_new > n_old and inherit is not None and not inherit[2]:
                 for k in range(n_old, n_new):
                     in_place[j1 + k + 1] = above
-            elif n_new > n_old and _merged(old, above):  # and maybe its merges
-                merged.update(range(j1 + n_old + 1, j2 + 1))
+            elif n_new > n_old and _merged(old, above):  # and maybe its merges, which
+                spans = old.details[above][2] if above in old.details else None
+                merged.update(r for r in range(j1 + n_old + 1, j2 + 1)  # are right where
+                              if spans is None or spans != _spans(new, b[r - 1]))  # alike
         if len(need) == len(b):
             return None
         _fill(out, old, new, need, in_place, layout)
@@ -178,6 +180,11 @@ def crop(layout: SheetLayout, first: int, last: int) -> SheetLayout:
     merges = [m for m in layout.merges
               if first <= rect_of(m)[0] and rect_of(m)[2] <= last]
     return SheetLayout(layout.sheet, blocks, layout.widths, merges)
+
+
+def _spans(profile: RowProfile, look: str) -> list[tuple[int, int]] | None:
+    detail = profile.details.get(look)
+    return None if detail is None else list(detail[2])
 
 
 def _merged(old: RowProfile, look: str) -> bool:
@@ -483,6 +490,25 @@ def _conditional(out: Reshape, old: RowProfile, new: RowProfile, touched: set[in
         kind, _m, n, _wide = pairs[i]
         out.cf_clear.append(boxes[i])
         (out.cf_bars if kind == "bar" else out.cf_kategori).append(paint.address(n))
+    out.cf_clear = _joined(out.cf_clear, [rect_of(x) for x in (*new.databars, *new.kategori)],
+                           new.width)
+
+
+def _joined(rects: list[Rect], rules: list[Rect], width: int) -> list[Rect]:
+    """Rectangles to clear of conditional formats, those over the same rows joined into one
+    over the whole width where that reaches no rule's new range (a row inserted under two
+    rules: one call, not two)."""
+    out: list[Rect] = []
+    by_rows: dict[tuple[int, int], list[Rect]] = {}
+    for rect in rects:
+        by_rows.setdefault((rect[0], rect[2]), []).append(rect)
+    for (r1, r2), group in by_rows.items():
+        whole = (r1, 1, r2, width)
+        if len(group) > 1 and not any(_overlap(whole, rule) for rule in rules):
+            out.append(whole)
+        else:
+            out += group
+    return out
 
 
 def _overlap(a: Rect, b: Rect) -> bool:
@@ -515,3 +541,38 @@ def moved(rect: Rect, ops: list[tuple[str, int, int]], under: bool | None = None
         elif x == r2 + 1 and under is None:
             return None
     return r1, c1, r2, c2
+
+
+def charts_follow(old: RowProfile, new: RowProfile, ops: list[tuple[str, int, int]]) -> bool:
+    """Whether the charts the button drew for `old` are, after whole rows were deleted and
+    inserted (`ops`), the ones `new` needs: Excel moves a chart with the cells under its top
+    and widens or narrows the ranges it plots as it does references in formulas; a chart
+    whose own rows changed is resized, so it is drawn again."""
+    if not old.charts or len(old.charts) != len(new.charts):
+        return False
+    for before, after in zip(old.charts, new.charts, strict=True):
+        b, a = before.split("~"), after.split("~")
+        if len(b) != 7 or len(a) != 7 or b[0:2] != a[0:2] or b[4:6] != a[4:6]:
+            return False
+        try:
+            top, height = rect_of(b[2])[0], int(b[5])
+            ranges = [rect_of(x) for x in (b[3], *b[6].split("^"))]
+            wanted = [rect_of(x) for x in (a[3], *a[6].split("^"))]
+            anchor = rect_of(a[2])
+        except ValueError:
+            return False
+        for kind, x, y in ops:  # the chart's rows: none deleted or inserted among them
+            if kind == "delete":
+                if x <= top + height and y >= top:
+                    return False
+                if y < top:
+                    top -= y - x + 1
+            elif top < x <= top + height:
+                return False
+            elif x <= top:
+                top += y
+        if (top, rect_of(b[2])[1]) != anchor[:2] or len(ranges) != len(wanted):
+            return False
+        if [moved(r, ops, under=False) for r in ranges] != wanted:
+            return False
+    return True
