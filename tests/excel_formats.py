@@ -383,14 +383,14 @@ def rule_key(kind: str | None, formula: str | None, colour: str | None) -> str:
     return f"{kind} {formula} {(colour or '').lower()[-6:]}".strip()
 
 
-def from_xlsx(path: Path, names: list[str]) -> Workbook:
-    """The formats of sheets `names` of a workbook file (as the file writer left them), as a
-    Workbook whose sheets can take the button's actions next."""
+def from_xlsx(path: Path, names: list[str] | None = None) -> Workbook:
+    """The formats of sheets `names` (all by default) of a workbook file, as the file writer
+    left them, as a Workbook whose sheets can take the button's actions next."""
     import openpyxl
 
     book = openpyxl.load_workbook(path)
     out = Workbook(list(book.sheetnames))
-    for name in names:
+    for name in names or book.sheetnames:
         ws = book[name]
         sheet = out.sheets[name]
         for row in ws.iter_rows():

@@ -607,6 +607,9 @@ def restyle_rows(sheet: Any, layout: SheetLayout, plan: reshape.Reshape) -> list
         name, apply = APPLY[p.attribute]
         _step(skipped, name, _on_each, sheet, p.rects, unions,
               lambda rng, fn=apply, v=p.value: fn(rng, v))
+    for (s1, s2), (d1, d2) in plan.late:
+        _step(skipped, "format baris", copy_formats, sheet, engine,
+              (s1, 1, s2, width), (d1, 1, d2, width))
     for rect in plan.cf_clear:
         _step(skipped, "format bersyarat", lambda r=rect: sheet.range(
             paint.address(r)).conditional_formats.clear())

@@ -49,8 +49,8 @@ class Reshape:
     conditional formats cleared over `cf_clear` and added again (`cf_bars`,
     `cf_kategori`)."""
 
-    __slots__ = ("cf_bars", "cf_clear", "cf_kategori", "clears", "copies", "fixes", "merges",
-                 "ops", "paints", "patches", "unmerges")
+    __slots__ = ("cf_bars", "cf_clear", "cf_kategori", "clears", "copies", "fixes", "late",
+                 "merges", "ops", "paints", "patches", "unmerges")
 
     def __init__(self) -> None:
         self.ops: list[tuple[str, int, int]] = []
@@ -61,6 +61,7 @@ class Reshape:
         self.copies: list[tuple[tuple[int, int], tuple[int, int]]] = []
         self.fixes: list[paint.Paint] = []  # attribute values set on rows in place
         self.patches: list[paint.Paint] = []  # attribute values set on top of the copies
+        self.late: list[tuple[tuple[int, int], tuple[int, int]]] = []  # copies of patched rows
         self.cf_clear: list[Rect] = []  # conditional formats cleared here, then added:
         self.cf_bars: list[str] = []  # data bars over these ranges
         self.cf_kategori: list[str] = []  # kategori colours over these ranges
@@ -72,7 +73,8 @@ class Reshape:
     def calls(self) -> int:
         """Calls into Excel apart from the painted rows."""
         return (len(self.ops) + len(self.unmerges) + len(self.clears) + len(self.copies)
-                + len(self.merges) + sum(len(p.rects) for p in (*self.fixes, *self.patches)))
+                + len(self.late) + len(self.merges)
+                + sum(len(p.rects) for p in (*self.fixes, *self.patches)))
 
 
 def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | None:
@@ -89,9 +91,6 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
     in_place: dict[int, str] = {}
     merged: set[int] = set()  # rows that may hold merges of the rows they were
     if edits:
-        freeze = layout.freeze_row or 0
-        if freeze > 1 and min(op[1] for op in edits) + 1 < freeze:
-            return None  # rows above the frozen pane change: Excel would move the pane
         for _tag, i1, i2, j1, j2 in sorted(edits, key=lambda op: -op[1]):  # bottom-up
             n_old, n_new = i2 - i1, j2 - j1
             if n_old > n_new:  # rows i1+1..i1+n_new keep their place and get new looks
@@ -118,6 +117,9 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
                 spans = old.details[above][2] if above in old.details else None
                 merged.update(r for r in range(j1 + n_old + 1, j2 + 1)  # are right where
                               if spans is None or spans != _spans(new, b[r - 1]))  # alike
+        freeze = layout.freeze_row or 0
+        if freeze > 1 and any(x < freeze for _kind, x, _y in out.ops):
+            return None  # rows deleted or inserted above the frozen pane would move it
         if len(need) == len(b):
             return None
         _fill(out, old, new, need, in_place, layout)
@@ -125,7 +127,8 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
         if cost > CHEAP and cost >= painting(layout):
             return None  # formatting the whole sheet costs no more
         _merges(out, new, merged)
-    touched = {r for first, last in (*out.clears, *out.paints, *(d for _s, d in out.copies))
+    touched = {r for first, last in (*out.clears, *out.paints,
+                                     *(d for _s, d in (*out.copies, *out.late)))
                for r in range(first, last + 1)}
     _conditional(out, old, new, touched)
     return out
@@ -200,10 +203,10 @@ def _merges(out: Reshape, new: RowProfile, merged: set[int]) -> None:
     copied rows' cells across as their looks say (whether a copy brings merges along is not
     something to count on)."""
     redone = sorted({r for first, last in (*out.clears, *out.paints,
-                                           *(d for _s, d in out.copies))
+                                           *(d for _s, d in (*out.copies, *out.late)))
                      for r in range(first, last + 1)} & merged)
     out.unmerges = _runs(redone)
-    for _source, (first, last) in out.copies:
+    for _source, (first, last) in (*out.copies, *out.late):
         for r in range(first, last + 1):
             detail = new.details.get(new.looks[r - 1])
             for c1, c2 in detail[2] if detail else ():
@@ -355,6 +358,7 @@ def _fill(out: Reshape, old: RowProfile, new: RowProfile, need: set[int],
         i += end - r + 1
     exact: list[tuple[int, int]] = []
     patched: list[tuple[int, tuple[int, int], list[paint.Paint]]] = []
+    later: dict[str, int] = {}  # look -> first row of a run patched to it
     for r, end in runs:
         look = looks[r - 1]
         want = new.details.get(look)
@@ -372,6 +376,8 @@ def _fill(out: Reshape, old: RowProfile, new: RowProfile, need: set[int],
             options.append((here[0], 0, ("fix", here[2])))
         if any(looks[s - 1] == look for s in right):
             options.append((1 + merging, 1, ("copy", None)))
+        elif look in later:  # a run of this look is patched: copy it once it is
+            options.append((1 + merging, 1, ("late", later[look])))
         else:
             sources = {looks[s - 1]: s for s in sorted(right, reverse=True)}
             best = _cheapest([(s, new.details[look_s]) for look_s, s in sources.items()],
@@ -387,6 +393,9 @@ def _fill(out: Reshape, old: RowProfile, new: RowProfile, need: set[int],
             exact.append((r, end))
         elif how == "patch":
             patched.append((detail[0], (r, end), detail[1]))
+            later[look] = r
+        elif how == "late":
+            out.late.append(((detail, detail), (r, end)))
         else:
             out.clears.append((r, end))
             out.paints.append((r, end))
@@ -459,7 +468,7 @@ def _conditional(out: Reshape, old: RowProfile, new: RowProfile, touched: set[in
         if rect is None:
             return set()
         rows = {r for r in touched if rect[0] <= r <= rect[2]}
-        for (s1, s2), (d1, d2) in out.copies:
+        for (s1, s2), (d1, d2) in (*out.copies, *out.late):
             if s1 <= rect[2] and rect[0] <= s2:
                 rows.update(range(d1, d2 + 1))
         return rows
