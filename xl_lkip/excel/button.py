@@ -593,23 +593,19 @@ def restyle_rows(sheet: Any, layout: SheetLayout, plan: reshape.Reshape) -> list
             paint.address(r)).clear_formats())
     for a, b in plan.paints:
         _paint_cells(sheet, reshape.crop(layout, a, b), unions, skipped)
-    for p in plan.fixes:
-        name, apply = APPLY[p.attribute]
-        _step(skipped, name, _on_each, sheet, p.rects, unions,
-              lambda rng, fn=apply, v=p.value: fn(rng, v))
-    for (s1, s2), (d1, d2) in plan.copies:
-        _step(skipped, "format baris", copy_formats, sheet, engine,
-              (s1, 1, s2, width), (d1, 1, d2, width))
+
+    def copy(copies: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+        for (s1, s2), (d1, d2) in copies:
+            _step(skipped, "format baris", copy_formats, sheet, engine,
+                  (s1, 1, s2, width), (d1, 1, d2, width))
+
+    _apply(sheet, plan.fixes, unions, skipped)
+    copy(plan.copies)
     if plan.merges:
         _step(skipped, "gabung sel", _on_each, sheet, plan.merges, unions,
               lambda rng: rng.merge(across=True))
-    for p in plan.patches:
-        name, apply = APPLY[p.attribute]
-        _step(skipped, name, _on_each, sheet, p.rects, unions,
-              lambda rng, fn=apply, v=p.value: fn(rng, v))
-    for (s1, s2), (d1, d2) in plan.late:
-        _step(skipped, "format baris", copy_formats, sheet, engine,
-              (s1, 1, s2, width), (d1, 1, d2, width))
+    _apply(sheet, plan.patches, unions, skipped)
+    copy(plan.late)
     for rect in plan.cf_clear:
         _step(skipped, "format bersyarat", lambda r=rect: sheet.range(
             paint.address(r)).conditional_formats.clear())
@@ -776,7 +772,12 @@ def _paint_cells(sheet: Any, layout: SheetLayout, unions: bool, skipped: list[st
               lambda rng: rng.merge(across=True))
     if whole:
         _step(skipped, "gabung sel", _on_each, sheet, whole, unions, lambda rng: rng.merge())
-    for p in paint.plan(layout):
+    _apply(sheet, paint.plan(layout), unions, skipped)
+
+
+def _apply(sheet: Any, paints: Sequence[paint.Paint], unions: bool, skipped: list[str]) -> None:
+    """Each attribute value over its rectangles (APPLY says how)."""
+    for p in paints:
         name, apply = APPLY[p.attribute]
         _step(skipped, name, _on_each, sheet, p.rects, unions,
               lambda rng, fn=apply, v=p.value: fn(rng, v))
