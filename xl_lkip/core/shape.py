@@ -91,9 +91,20 @@ class KeyParts:
         return bool(mine) and mine == getattr(other, part)
 
 
-def shape_key(layout: SheetLayout) -> str:
+def _kinds_of(values: Sequence[Any], seen: dict[int, str] | None) -> str:
+    """_kinds of a row of values, worked out once per row for a key and a profile alike."""
+    if seen is None:
+        return _kinds(values)
+    out = seen.get(id(values))
+    if out is None:
+        out = seen[id(values)] = _kinds(values)
+    return out
+
+
+def shape_key(layout: SheetLayout, seen: dict[int, str] | None = None) -> str:
     """The key of everything `layout` draws on its sheet except the values: the checksums of
-    its cells, its frame and its charts (KeyParts)."""
+    its cells, its frame and its charts (KeyParts). `seen` shares what rows hold with
+    row_looks of the same layout."""
     frame = _Checksum()
     frame.feed((layout.widths, layout.freeze_row))
     charts = _Checksum()
@@ -113,7 +124,7 @@ def shape_key(layout: SheetLayout) -> str:
             for styles in block.styles[start:start + _CHUNK]:
                 key = tuple(styles)
                 rows.append(patterns.setdefault(key, len(patterns)))
-            out.feed((rows, [_kinds(v) for v in block.values[start:start + _CHUNK]]))
+            out.feed((rows, [_kinds_of(v, seen) for v in block.values[start:start + _CHUNK]]))
         out.feed(list(patterns))
     return f"{KEY_PREFIX}{out.hexdigest()}.{frame.hexdigest()}.{charts.hexdigest()}"
 
@@ -134,7 +145,7 @@ Span = tuple[int, int]  # first and last column of a merge across one row
 Detail = tuple[list[str], str, list[Span]]  # a look's style names, kinds and merges
 
 
-def row_looks(layout: SheetLayout) -> RowProfile | None:
+def row_looks(layout: SheetLayout, seen: dict[int, str] | None = None) -> RowProfile | None:
     """The rows 1..bottom of `layout`: each row's look as an 8-digit checksum ("" for an empty
     row) of its cell styles, what each cell holds (_kinds) and its merges across; None where
     a merge spans rows (a row's look then depends on its neighbours)."""
@@ -152,7 +163,7 @@ def row_looks(layout: SheetLayout) -> RowProfile | None:
         at = block.left - 1
         for i, (names, values) in enumerate(zip(block.styles, block.values, strict=False)):
             n = min(len(names), len(values), width - at)
-            held = _kinds(values[:n] if n < len(values) else values)
+            held = _kinds_of(values, seen)[:n]
             parts.setdefault(block.top + i, []).append((at, names, held))
             if held.count("-") != n:
                 last = max(last, block.top + i)
@@ -213,8 +224,8 @@ class RowProfile:
         self.charts: list[str] = []  # chart_token of each chart
 
     @classmethod
-    def of(cls, layout: SheetLayout) -> RowProfile | None:
-        return row_looks(layout)
+    def of(cls, layout: SheetLayout, seen: dict[int, str] | None = None) -> RowProfile | None:
+        return row_looks(layout, seen)
 
     def encode(self) -> str | None:
         runs: list[list[Any]] = []
@@ -285,10 +296,12 @@ def store_layout(keys: Mapping[str, str],
 
 def store_entries(layouts: Sequence[SheetLayout]) -> tuple[dict[str, str], dict[str, str | None]]:
     """The keys and encoded row profiles of `layouts`, as store_layout takes them."""
-    keys = {lo.sheet: shape_key(lo) for lo in layouts}
+    keys: dict[str, str] = {}
     rows: dict[str, str | None] = {}
     for lo in layouts:
-        profile = RowProfile.of(lo)
+        seen: dict[int, str] = {}
+        keys[lo.sheet] = shape_key(lo, seen)
+        profile = RowProfile.of(lo, seen)
         rows[lo.sheet] = profile.encode() if profile else None
     return keys, rows
 

@@ -443,8 +443,12 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
     ours = stored is not None
     if stored is None:  # not ours: no keys are read from it, none written to it
         store, stored = None, {}
-    keys = {layout.sheet: shape_key(layout) for layout in layouts}
-    profiles = {layout.sheet: RowProfile.of(layout) for layout in layouts}
+    keys: dict[str, str] = {}
+    profiles: dict[str, RowProfile | None] = {}
+    for layout in layouts:
+        seen: dict[int, str] = {}
+        keys[layout.sheet] = shape_key(layout, seen)
+        profiles[layout.sheet] = RowProfile.of(layout, seen)
     rows = {name: p.encode() if p else None for name, p in profiles.items()}
 
     def old(name: str) -> tuple[str | None, RowProfile | None]:
