@@ -123,7 +123,7 @@ def plan(old: RowProfile, new: RowProfile, layout: SheetLayout) -> Reshape | Non
         if len(need) == len(b):
             return None
         _fill(out, old, new, need, in_place, layout)
-        cost = out.calls() + sum(painting(crop(layout, a, b)) for a, b in out.paints)
+        cost = out.calls() + sum(painting(crop(layout, x, y)) for x, y in out.paints)
         if cost > CHEAP and cost >= painting(layout):
             return None  # formatting the whole sheet costs no more
         _merges(out, new, merged)
