@@ -398,3 +398,18 @@ def test_first_click_on_a_filled_template(path: Path) -> None:
     actions = press(filled)
     assert any(a["func"] in SENSITIVE for a in actions)  # some sheets were not formatted whole
     compare_with_full(from_xlsx(template_path), filled, actions)
+
+
+def test_a_sheet_shown_shorter_than_written_is_cleared_first() -> None:
+    """Values go out padded over what the sheet holds instead of clearing it first, but only
+    when the engine shows at least the rows the last writer wrote: a sheet whose values did
+    not come with the workbook (shown empty) is cleared, so no old row survives below."""
+    _session, after = first_click(EXAMPLES[0])
+    shown_empty = copy.deepcopy(after)
+    sheet = next(s for s in shown_empty["sheets"] if s["name"] == "Tabel Pengukuran")
+    sheet["values"] = [[""]]
+    names = [s["name"] for s in shown_empty["sheets"]]
+    actions = press(shown_empty)
+    cleared = {names[a["sheet_position"]] for a in actions if a["func"] == "sheetClearContents"}
+    assert "Tabel Pengukuran" in cleared
+    assert "Tabel PK" not in cleared  # shown as written: one padded write, no clear

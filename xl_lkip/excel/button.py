@@ -484,7 +484,11 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                     if plan is not None and last_filled_row(sheet) != before_rows.last:
                         plan = None  # the sheet is not as the last writer left it
                 values = sheet_values(layout)
-                extent = used_extent(sheet, values) if fresh or plan is not None else None
+                extent = None
+                if (fresh or plan is not None) and before_rows is not None:
+                    extent = used_extent(sheet, values)
+                    if extent is not None and extent[0] < before_rows.last:
+                        extent = None  # the engine shows less than was written: clear it
                 if extent is None:
                     if fresh or plan is not None:
                         sheet.clear_contents()
