@@ -413,3 +413,29 @@ def test_a_sheet_shown_shorter_than_written_is_cleared_first() -> None:
     cleared = {names[a["sheet_position"]] for a in actions if a["func"] == "sheetClearContents"}
     assert "Tabel Pengukuran" in cleared
     assert "Tabel PK" not in cleared  # shown as written: one padded write, no clear
+
+
+def test_damaged_rows_in_the_hidden_sheet_never_stop_a_click() -> None:
+    """The hidden sheet is part of a file anyone may have edited: rows recorded wrongly
+    (cut short, characters changed, numbers made huge) make the button format the sheet
+    whole or move rows by what it can read, never fail."""
+    _session, after = first_click(EXAMPLES[0])
+    delete_rows_with(after, indicator_names(after)[-1])
+    rng = random.Random(11)
+    store = next(s for s in after["sheets"] if s["name"] == SHAPE_SHEET)
+    recorded = [(i, row[2]) for i, row in enumerate(store["values"])
+                if len(row) > 2 and isinstance(row[2], str) and row[2].startswith("r1|")]
+    assert recorded
+    for _case in range(12):
+        damaged = copy.deepcopy(after)
+        rows = next(s for s in damaged["sheets"] if s["name"] == SHAPE_SHEET)["values"]
+        for i, text in recorded:
+            cut = rng.randrange(len(text))
+            rows[i][2] = rng.choice([
+                text[:cut],
+                text[:cut] + rng.choice("|~*,;^/=-x9") + text[cut + 1:],
+                text.replace("*1,", "*999999,", 1),
+                text.replace("|", "||", 1),
+                "r1|" + "a" * rng.randint(0, 50),
+            ])
+        press(damaged)  # asserts the click ended with its report, not an error

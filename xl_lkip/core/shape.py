@@ -261,6 +261,8 @@ class RowProfile:
                 looks.extend([look] * count)
             out = cls(looks, int(parts[1]), int(parts[2]), parts[4].split(),
                       parts[5].split(), parts[6])
+            for ref in (*out.databars, *out.kategori):
+                rect_of(ref)  # a range that does not read: the record is damaged
             for item in filter(None, parts[7].split(";")):
                 look, _, rest = item.partition("=")
                 names, kinds, merged = rest.split("~")

@@ -480,7 +480,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                     added = True
                 if not fresh and before_rows and profiles[layout.sheet] \
                         and before.same(now, "frame"):
-                    plan = reshape.plan(before_rows, profiles[layout.sheet], layout)
+                    plan = _plan(before_rows, profiles[layout.sheet], layout)
                     if plan is not None and last_filled_row(sheet) != before_rows.last:
                         plan = None  # the sheet is not as the last writer left it
                 values = sheet_values(layout)
@@ -517,7 +517,7 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 missed = format_sheet(sheet, layout, frame=not before.same(now, "frame"))
             if not before.same(now, "charts") and not (
                     plan is not None and before_rows is not None
-                    and reshape.charts_follow(before_rows, profiles[layout.sheet], plan.ops)):
+                    and _charts_follow(before_rows, profiles[layout.sheet], plan)):
                 missed += draw_charts(sheet, layout)
             skipped += missed
             if not missed:  # a sheet this engine could not fully format is tried again
@@ -562,6 +562,22 @@ def padded(area: list[list[Any]], extent: tuple[int, int] | None) -> list[list[A
     rows = [list(r) + [None] * (width - len(r)) for r in area]
     rows += [[None] * width for _ in range(extent[0] - len(rows))]
     return rows
+
+
+def _plan(before: RowProfile, now: RowProfile, layout: SheetLayout) -> reshape.Reshape | None:
+    """reshape.plan, or None (format the sheet whole) for a record it cannot use: the hidden
+    sheet is part of a file anyone may have edited, and no record of it may stop a click."""
+    try:
+        return reshape.plan(before, now, layout)
+    except (ValueError, IndexError, KeyError, TypeError):
+        return None
+
+
+def _charts_follow(before: RowProfile, now: Any, plan: reshape.Reshape) -> bool:
+    try:
+        return reshape.charts_follow(before, now, plan.ops)
+    except (ValueError, IndexError, KeyError, TypeError):
+        return False  # draw them again
 
 
 def last_filled_row(sheet: Any) -> int:
