@@ -439,3 +439,27 @@ def test_damaged_rows_in_the_hidden_sheet_never_stop_a_click() -> None:
                 "r1|" + "a" * rng.randint(0, 50),
             ])
         press(damaged)  # asserts the click ended with its report, not an error
+
+
+@pytest.mark.parametrize("path", [*EXAMPLES, GENERATED], ids=lambda p: getattr(p, "stem", p))
+def test_indicators_reordered(path: Path, generated: Path) -> None:
+    """Two indicators swapped on every input sheet: rows of other looks change places (a
+    replace in the edit script, not a shift), and the sheets still look formatted from
+    scratch."""
+    session, after = first_click(workbook(path, generated))
+    names = indicator_names(after)
+    changed = copy.deepcopy(after)
+    for sheet in changed["sheets"]:
+        if sheet["name"] not in INPUT_WITH_INDICATORS:
+            continue
+        values = sheet["values"]
+        at = {n: next((i for i, row in enumerate(values) if n in row), None)
+              for n in (names[0], names[-1])}
+        i, j = at[names[0]], at[names[-1]]
+        if i is None or j is None:
+            continue
+        values[i], values[j] = values[j], values[i]
+        formulas = sheet.get("_formulas", {})
+        swap = {i + 1: j + 1, j + 1: i + 1}
+        sheet["_formulas"] = {(swap.get(r, r), c): f for (r, c), f in formulas.items()}
+    session.check(changed)
