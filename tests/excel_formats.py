@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xl_lkip.core.grid import rect_of
+
 Cell = tuple[int, int]  # 1-based row, column
 
 
@@ -232,7 +234,7 @@ class Workbook:
     def _copyFromRange(self, sheet: SheetFormats, a: dict[str, Any]) -> None:
         _pos, address, copy_type, *_ = a["args"]
         assert copy_type == "formats"
-        s1, sc1, s2, sc2 = _parse(address)
+        s1, sc1, s2, sc2 = rect_of(address)
         d1, dc1, d2, dc2 = self._rect(a)
         height, width = s2 - s1 + 1, sc2 - sc1 + 1
         assert (d2 - d1 + 1) % height == 0 and (dc2 - dc1 + 1) % width == 0, "not a tiling"
@@ -273,12 +275,6 @@ class Workbook:
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
-
-
-def _parse(address: str) -> tuple[int, int, int, int]:
-    from xl_lkip.core.grid import rect_of
-
-    return rect_of(address)
 
 
 # --- what shows -----------------------------------------------------------------------------

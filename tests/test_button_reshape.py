@@ -98,41 +98,13 @@ def compare_with_full(base: Workbook, changed: dict[str, Any],
     """`actions` (a click on `changed`) applied to `base` (the formats the workbook had)
     under every Semantics leave each report sheet looking as a click that formats it from
     scratch does."""
-    fresh = without_store(changed)
-    full = press(fresh)
-    reference = Workbook([s["name"] for s in fresh["sheets"]])
-    reference.apply(full)
-    values = replay(changed, actions)
-    problems = []
-    for k, semantics in enumerate(Semantics.all()):
-        model = copy.deepcopy(base)
-        model.semantics = semantics
-        model.apply(actions)
-        for name in report_sheets(full, fresh):
-            if k and not any(a["func"] in SENSITIVE and a.get("sheet_position") is not None
-                             and model.order[a["sheet_position"]] == name for a in actions):
-                continue  # the same under every semantics
-            grid = values.sheet_grid(name)
-            width = max((len(r) for r in grid), default=0) + 1
-            height = max(len(grid), 1) + 3
-            kinds = kinds_of(grid, width)
-            diff = differences(shown(reference.sheets[name], reference.rules, kinds, height,
-                                     width),
-                               shown(model.sheets[name], model.rules, kinds, height, width))
-            if diff:
-                problems.append(f"{name} {semantics}: " + "; ".join(diff[:6]))
-        if problems:
-            break
-    assert not problems, "\n".join(problems[:4])
+    Session(base).check(changed, actions)
 
 
 class Session:
     """The workbook's formats after each click, under every Semantics at once."""
 
-    def __init__(self, payload: dict[str, Any], actions: list[dict[str, Any]]) -> None:
-        base = Workbook([s["name"] for s in payload["sheets"]])
-        base.apply(actions)
-        assert not any(a["func"] in SENSITIVE for a in actions)  # the same under all
+    def __init__(self, base: Workbook) -> None:
         self.models = []
         for semantics in Semantics.all():
             model = copy.deepcopy(base)
@@ -140,11 +112,14 @@ class Session:
             self.models.append(model)
         self.sensitive: set[str] = set()  # sheets where the semantics may matter
 
-    def check(self, changed: dict[str, Any]) -> tuple[dict[str, Any], int]:
-        """Click on `changed` (the workbook as the last click left it, some input edited)
-        and compare every report sheet with a click that formats it from scratch; returns
-        the payload after the click and how many rows it moved or copied."""
-        actions = press(changed)
+    def check(self, changed: dict[str, Any], actions: list[dict[str, Any]] | None = None
+              ) -> tuple[dict[str, Any], int]:
+        """Click on `changed` (the workbook as the last click left it, some input edited;
+        or take the click's `actions`) and compare every report sheet with a click that
+        formats it from scratch; returns the payload after the click and how many rows it
+        moved or copied."""
+        if actions is None:
+            actions = press(changed)
         fresh = without_store(changed)
         full = press(fresh)
         reference = Workbook([s["name"] for s in fresh["sheets"]])  # no copies, no inserts
@@ -179,7 +154,10 @@ class Session:
 def first_click(path: Path) -> tuple[Session, dict[str, Any]]:
     payload = without_store(payload_from_xlsx(path))
     actions = press(payload)
-    return Session(payload, actions), payload_after(payload, actions)
+    assert not any(a["func"] in SENSITIVE for a in actions)  # formatted whole: no semantics
+    base = Workbook([s["name"] for s in payload["sheets"]])
+    base.apply(actions)
+    return Session(base), payload_after(payload, actions)
 
 
 def set_cell(payload: dict[str, Any], sheet: str, column: str, row: int, value: Any) -> None:

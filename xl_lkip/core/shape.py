@@ -296,16 +296,28 @@ def store_layout(keys: Mapping[str, str],
                        widths=[30.0, 34.0, 40.0], hidden=True)
 
 
-def store_entries(layouts: Sequence[SheetLayout]) -> tuple[dict[str, str], dict[str, str | None]]:
-    """The keys and encoded row profiles of `layouts`, as store_layout takes them."""
+def shapes(layouts: Sequence[SheetLayout]
+           ) -> tuple[dict[str, str], dict[str, RowProfile | None]]:
+    """The shape key and row profile of each layout, by sheet (what its rows hold worked out
+    once for both)."""
     keys: dict[str, str] = {}
-    rows: dict[str, str | None] = {}
+    profiles: dict[str, RowProfile | None] = {}
     for lo in layouts:
         seen: dict[int, str] = {}
         keys[lo.sheet] = shape_key(lo, seen)
-        profile = RowProfile.of(lo, seen)
-        rows[lo.sheet] = profile.encode() if profile else None
-    return keys, rows
+        profiles[lo.sheet] = RowProfile.of(lo, seen)
+    return keys, profiles
+
+
+def encoded(profiles: Mapping[str, RowProfile | None]) -> dict[str, str | None]:
+    """The profiles as the hidden sheet records them (store_layout's `rows`)."""
+    return {name: p.encode() if p else None for name, p in profiles.items()}
+
+
+def store_entries(layouts: Sequence[SheetLayout]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """The keys and encoded row profiles of `layouts`, as store_layout takes them."""
+    keys, profiles = shapes(layouts)
+    return keys, encoded(profiles)
 
 
 def is_store(values: Sequence[Sequence[Any]] | None) -> bool:

@@ -23,12 +23,20 @@ from typing import Any
 
 from ..core import layout as palette
 from ..core.errors import LkipError
-from ..core.grid import col_letter, xml_text
+from ..core.grid import col_letter, rect_of, xml_text
 from ..core.layout import CHART_NAME_PREFIX as CHART_PREFIX
 from ..core.layout import Block, ChartSpec, SheetLayout
 from ..core.reader import sheets_to_read
 from ..core.schema import SHAPE_SHEET
-from ..core.shape import KeyParts, RowProfile, is_store, read_store_rows, shape_key, store_layout
+from ..core.shape import (
+    KeyParts,
+    RowProfile,
+    encoded,
+    is_store,
+    read_store_rows,
+    shapes,
+    store_layout,
+)
 from ..core.sheets import sheet_key
 from . import paint, reshape
 from .grids import read_grids
@@ -390,7 +398,8 @@ def _write_shapes(book: Any, sheet: Any, keys: dict[str, str],
             sheet.visible = False
     values = sheet_values(store_layout(keys, rows))
     if not created:
-        extent = used_extent(sheet, values)
+        used = _used_range(sheet)
+        extent = used_extent(used, values) if used is not None else None
         if extent is None:
             sheet.clear_contents()
         else:
@@ -443,13 +452,8 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
     ours = stored is not None
     if stored is None:  # not ours: no keys are read from it, none written to it
         store, stored = None, {}
-    keys: dict[str, str] = {}
-    profiles: dict[str, RowProfile | None] = {}
-    for layout in layouts:
-        seen: dict[int, str] = {}
-        keys[layout.sheet] = shape_key(layout, seen)
-        profiles[layout.sheet] = RowProfile.of(layout, seen)
-    rows = {name: p.encode() if p else None for name, p in profiles.items()}
+    keys, profiles = shapes(layouts)
+    rows = encoded(profiles)
 
     def old(name: str) -> tuple[str | None, RowProfile | None]:
         return stored.get(sheet_key(name), (None, None))
@@ -478,15 +482,16 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
                 if sheet is None:
                     sheet = sheets[sheet_key(layout.sheet)] = _add_sheet(book, layout.sheet, store)
                     added = True
+                used = _used_range(sheet) if before_rows is not None else None
                 if not fresh and before_rows and profiles[layout.sheet] \
                         and before.same(now, "frame"):
                     plan = _plan(before_rows, profiles[layout.sheet], layout)
-                    if plan is not None and last_filled_row(sheet) != before_rows.last:
+                    if plan is not None and last_filled_row(used) != before_rows.last:
                         plan = None  # the sheet is not as the last writer left it
                 values = sheet_values(layout)
                 extent = None
-                if (fresh or plan is not None) and before_rows is not None:
-                    extent = used_extent(sheet, values)
+                if (fresh or plan is not None) and used is not None:
+                    extent = used_extent(used, values)
                     if extent is not None and extent[0] < before_rows.last:
                         extent = None  # the engine shows less than was written: clear it
                 if extent is None:
@@ -537,13 +542,21 @@ def tulis_laporan(book: Any, layouts: list[SheetLayout]) -> list[str]:
 MAX_PADDING = 20_000  # empty cells written over old contents instead of clearing the sheet
 
 
-def used_extent(sheet: Any, area: Sequence[Sequence[Any]] | None = None
-                ) -> tuple[int, int] | None:
-    """(last row, last column) of the sheet's used range when writing empty cells over what
-    of it lies outside `area` (the values about to be written from A1) is cheap: it replaces
-    a call that clears the sheet's contents. None otherwise."""
+def _used_range(sheet: Any) -> Any:
+    """The sheet's used range, looked up once for the reads below; None if unreadable."""
     try:
-        last = sheet.used_range.last_cell
+        return sheet.used_range
+    except Exception:
+        return None
+
+
+def used_extent(used: Any, area: Sequence[Sequence[Any]] | None = None
+                ) -> tuple[int, int] | None:
+    """(last row, last column) of a sheet's used range `used` when writing empty cells over
+    what of it lies outside `area` (the values about to be written from A1) is cheap: it
+    replaces a call that clears the sheet's contents. None otherwise."""
+    try:
+        last = used.last_cell
         rows, cols = int(last.row), int(last.column)
     except Exception:
         return None
@@ -580,9 +593,11 @@ def _charts_follow(before: RowProfile, now: Any, plan: reshape.Reshape) -> bool:
         return False  # draw them again
 
 
-def last_filled_row(sheet: Any) -> int:
-    """The last row of `sheet` holding a value (one read)."""
-    used = sheet.used_range
+def last_filled_row(used: Any) -> int:
+    """The last row holding a value in a sheet's used range `used` (one read); 0 if none or
+    unreadable."""
+    if used is None:
+        return 0
     values = used.options(ndim=2).value or []
     top = used.row
     for i in range(len(values) - 1, -1, -1):
@@ -816,7 +831,7 @@ def _conditional_formats(sheet: Any, layout: SheetLayout, unions: bool, skipped:
               .add_data_bar(_colour(palette.DATABAR_COLOUR), minimum=0))
     kategori = layout.kategori_ranges if kategori is None else kategori
     if kategori:
-        rects = [paint.parse_rect(r) for r in kategori]
+        rects = [rect_of(r) for r in kategori]
         for label in layout.kategori_labels:
             colours = palette.kategori_colour(label, layout.kategori_labels)
             if colours is None:
@@ -834,8 +849,8 @@ def _row_heights(sheet: Any, layout: SheetLayout) -> None:
     bottom = max((b.bottom for b in layout.blocks), default=0)
     if bottom:
         sheet.range(f"1:{bottom}").rows.autofit()
-    merged_rows = {r for m in layout.merges for r in range(paint.parse_rect(m)[0],
-                                                          paint.parse_rect(m)[2] + 1)}
+    merged_rows = {r for r1, _c1, r2, _c2 in map(rect_of, layout.merges)
+                   for r in range(r1, r2 + 1)}
     by_height: dict[float, list[paint.Rect]] = {}
     for r, height in sorted(layout.heights.items()):
         if r not in merged_rows:
@@ -875,7 +890,7 @@ def _chart(sheet: Any, spec: ChartSpec, name: str) -> None:
     """One chart through xlwings: type, data, categories, title, series names and colours.
     Per-bar colours and the reference line are left to the file writer (xlwings has no
     API for them)."""
-    series = [paint.parse_rect(rng) for _name, rng in spec.series]
+    series = [rect_of(rng) for _name, rng in spec.series]
     r1, c1, r2, c2 = series[0]
     last = max(c for _r1, _c1, _r2, c in series)
     if [s[1] for s in series] != list(range(c1, c1 + len(series))):

@@ -261,7 +261,7 @@ def merge_rects(merges: Iterable[str]) -> tuple[list[Rect], list[Rect]]:
     multi: list[Rect] = []
     singles: dict[tuple[int, int], list[int]] = {}
     for m in merges:
-        rect = parse_rect(m)
+        rect = rect_of(m)
         r1, c1, r2, c2 = rect
         if r1 == r2:
             singles.setdefault((c1, c2), []).append(r1)
@@ -279,11 +279,6 @@ def merge_rects(merges: Iterable[str]) -> tuple[list[Rect], list[Rect]]:
         across.append((start, c1, prev, c2))
     across.sort()
     return across, multi
-
-
-def parse_rect(a1: str) -> Rect:
-    """'B5:D9' -> (5, 2, 9, 4)."""
-    return rect_of(a1)
 
 
 def width_runs(widths: Sequence[float]) -> list[tuple[float, list[tuple[int, int]]]]:
